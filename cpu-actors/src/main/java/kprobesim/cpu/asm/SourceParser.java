@@ -530,6 +530,13 @@ final class SourceParser {
                 throw new AsmFailure("16-bit branches are not supported");
             }
             Expr target = ((Operand.Memory) ops.get(0)).disp();
+            if (mentionsDot(target)) {
+                // `jmp .+2': `.' is this branch's own address, a label of this section, so the
+                // branch relaxes like one to a label (GNU as does the same)
+                String here = "\u0001dot" + (dotLabels++);
+                defineLabel(here);
+                target = replaceDot(target, here);
+            }
             Statement.Branch b = new Statement.Branch(line, m, target, prefixes, 0);
             b.size = InstructionEncoder.branchLength(m, m.op() == Op.CALL);
             add(b);
@@ -543,6 +550,34 @@ final class SourceParser {
         byte[] sized = InstructionEncoder.encode(m, ops, prefixes, sizingValues(k), 0);
         insn.size = sized.length;
         add(insn);
+    }
+
+    private int dotLabels;
+
+    private static boolean mentionsDot(Expr e) {
+        if (e instanceof Expr.Sym s) {
+            return s.name().equals(".");
+        }
+        if (e instanceof Expr.Unary u) {
+            return mentionsDot(u.operand());
+        }
+        if (e instanceof Expr.Binary b) {
+            return mentionsDot(b.left()) || mentionsDot(b.right());
+        }
+        return false;
+    }
+
+    private static Expr replaceDot(Expr e, String label) {
+        if (e instanceof Expr.Sym s && s.name().equals(".")) {
+            return new Expr.Sym(label);
+        }
+        if (e instanceof Expr.Unary u) {
+            return new Expr.Unary(u.op(), replaceDot(u.operand(), label));
+        }
+        if (e instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), replaceDot(b.left(), label), replaceDot(b.right(), label));
+        }
+        return e;
     }
 
     private void recordConstants(Operand o, Statement.Constants k) {
