@@ -258,6 +258,10 @@ final class InstructionEncoder {
             if (!sized) {
                 continue;
             }
+            if (m.size() != 0 && r.size() != m.size() && op != Op.CBW && op != Op.CWD) {
+                throw new AsmFailure("incorrect register `" + r.text() + "' used with `"
+                        + suffix(m.size()) + "' suffix");
+            }
             if (fromRegs == 0) {
                 fromRegs = r.size();
                 first = r;
