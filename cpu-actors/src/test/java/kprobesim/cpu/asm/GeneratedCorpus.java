@@ -272,6 +272,14 @@ final class GeneratedCorpus {
         add("lock xorl $0x1000, (%rsi)");
         add("lock negl (%rax)");
         add("lock notq (%rax)");
+        // short (rel8) branches: a nearby backward target
+        lines.add("near:");
+        for (String c : CONDS) {
+            add("j" + c + " near");
+        }
+        add("jmp near");
+        add("btr $3, %eax");
+        add("btsq $63, (%rax)");
         add("call start");
         add("callq start");
         add("jmp start");
