@@ -114,6 +114,12 @@ final class SourceParser {
     private void assign(String name, Cursor c, boolean once) {
         Expr e = exprs.parse(c);
         endOfStatement(c);
+        if (mentionsDot(e) && symbols.constantNow(e, current) == null) {
+            // `here = .' names this position: make it a label-based alias
+            String point = "\u0001dot" + (dotLabels++);
+            defineLabel(point);
+            e = replaceDot(e, point);
+        }
         SymbolTable.Def d = symbols.get(name);
         if (d.label != null || (once && d.defined())) {
             throw new AsmFailure("symbol `" + name + "' is already defined");
