@@ -202,7 +202,17 @@ final class InstructionEncoder {
         return false;
     }
 
+    /** Candidate lists by (operation, condition, movabs, size, control register); immutable values. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, List<Row>> CANDIDATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static List<Row> candidates(Mnemonic m, int size, boolean controlRegister) {
+        long key = (long) m.op().ordinal() << 24 | (m.cond() + 1) << 16 | (m.movabs() ? 1 : 0) << 12
+                | size << 4 | (controlRegister ? 1 : 0);
+        return CANDIDATES.computeIfAbsent(key, k -> List.copyOf(computeCandidates(m, size, controlRegister)));
+    }
+
+    private static List<Row> computeCandidates(Mnemonic m, int size, boolean controlRegister) {
         List<Row> rows = new ArrayList<>();
         // mov to/from %crN is its own operation in the table
         Op op = m.op() == Op.MOV && controlRegister ? Op.MOVCR : m.op();
