@@ -24,6 +24,12 @@ final class GnuBinutils {
      * section at the given address, and returns the {@code .text} bytes.
      */
     static byte[] text(String source, long textBase, Map<String, Long> otherSections) {
+        return sections(source, textBase, otherSections, List.of(".text")).get(".text");
+    }
+
+    /** Like {@link #text} but returns the linked contents of each section in {@code names}. */
+    static Map<String, byte[]> sections(String source, long textBase, Map<String, Long> otherSections,
+            List<String> names) {
         try {
             Path dir = Files.createTempDirectory("kprobesim-as");
             try {
@@ -37,8 +43,14 @@ final class GnuBinutils {
                 }
                 ld.addAll(List.of("F.o", "-o", "F.elf"));
                 run(dir, ld.toArray(String[]::new));
-                run(dir, "objcopy", "-O", "binary", "-j", ".text", "F.elf", "F.bin");
-                return Files.readAllBytes(dir.resolve("F.bin"));
+                Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+                int n = 0;
+                for (String name : names) {
+                    String file = "S" + (n++) + ".bin";
+                    run(dir, "objcopy", "-O", "binary", "-j", name, "F.elf", file);
+                    out.put(name, Files.readAllBytes(dir.resolve(file)));
+                }
+                return out;
             } finally {
                 try (var walk = Files.walk(dir)) {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

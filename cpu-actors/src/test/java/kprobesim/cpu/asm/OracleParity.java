@@ -3,10 +3,15 @@ package kprobesim.cpu.asm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Assembles one source with ours and with binutils and requires equal .text bytes. */
+/**
+ * Assembles one source with ours and with binutils (as + ld, sections at our addresses) and
+ * requires equal bytes: .text, and every other section with contents (.data, .rodata, ...).
+ */
 final class OracleParity {
     static final long BASE = 0x400000;
 
@@ -26,7 +31,21 @@ final class OracleParity {
                 others.put(s.name(), s.base());
             }
         }
-        byte[] gnu = GnuBinutils.text(source, BASE, others);
+        List<String> names = new ArrayList<>(List.of(".text"));
+        for (SectionImage sec : img.sections()) {
+            if (!sec.nobits() && !sec.name().equals(".text") && sec.size() > 0) {
+                names.add(sec.name());
+            }
+        }
+        Map<String, byte[]> linked = GnuBinutils.sections(source, BASE, others, names);
+        for (String name : names.subList(1, names.size())) {
+            byte[] mine = img.section(name).orElseThrow().bytes();
+            if (!java.util.Arrays.equals(linked.get(name), mine)) {
+                fail(name + ": section " + name + " differs from GNU as + ld\n  ours: "
+                        + GnuBinutils.hex(mine, 0, 64) + "\n  as:   " + GnuBinutils.hex(linked.get(name), 0, 64));
+            }
+        }
+        byte[] gnu = linked.get(".text");
         byte[] ours = img.text();
         int n = Math.min(gnu.length, ours.length);
         int diff = -1;
