@@ -386,6 +386,13 @@ final class InstructionEncoder {
         if (row.op == Op.MOVS || row.op == Op.STOS) {
             return row.isByteOp() == (size == 1);
         }
+        // long mode has no 32-bit push/pop/call/jmp/ret, and no 16-bit near call/jmp/ret
+        if (row.is(OpcodeTable.DEFAULT64) && size == 4) {
+            return false;
+        }
+        if (row.is(OpcodeTable.NO_OPSIZE) && size == 2) {
+            return false;
+        }
         if (row.arity() > 0 && !row.is(OpcodeTable.FORCE64) && size != 0) {
             boolean byteRow = row.isByteOp();
             if (m.op() != Op.MOVZX && m.op() != Op.MOVSX && m.op() != Op.MOVSXD && byteRow != (size == 1)) {

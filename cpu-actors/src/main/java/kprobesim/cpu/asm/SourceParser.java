@@ -626,12 +626,9 @@ final class SourceParser {
             ops = applySegmentPrefix(ops, segment);
         }
         if (InstructionEncoder.isDirectBranch(m, ops)) {
-            if (prefixes != 0 && (prefixes & ~InstructionEncoder.P_DATA16) != 0) {
-                // bnd/notrack are not in the subset; keep the rest simple
-                throw new AsmFailure("prefix not allowed on `" + m.text() + "'");
-            }
             if (prefixes != 0) {
-                throw new AsmFailure("16-bit branches are not supported");
+                // data16 would make a 16-bit branch and lock/rep are invalid: not in the subset
+                throw new AsmFailure("prefix not supported on `" + m.text() + "'");
             }
             Expr target = ((Operand.Memory) ops.get(0)).disp();
             if (mentionsDot(target)) {
@@ -641,7 +638,7 @@ final class SourceParser {
                 defineLabel(here);
                 target = replaceDot(target, here);
             }
-            Statement.Branch b = new Statement.Branch(line, m, target, prefixes, 0);
+            Statement.Branch b = new Statement.Branch(line, m, target, prefixes);
             b.size = InstructionEncoder.branchLength(m, m.op() == Op.CALL);
             add(b);
             return;

@@ -38,6 +38,12 @@ class AssemblerErrorTest {
         junk after operand         | mov %eax, %ebx %ecx             | junk at end of line
         non-power-of-2 align       | .align 3                        | alignment not a power of 2
         string expected            | .ascii foo                      | expected string
+        32-bit push                | push %eax                       | operand type mismatch for `push'
+        32-bit indirect call       | call *%eax                      | operand type mismatch for `call'
+        data16 twice               | data16 xchg %ax, %ax            | same type of prefix used twice
+        movabs imm to eax          | movabs $1, %eax                 | operand type mismatch for `movabs'
+        disp out of range          | mov 0x80000000(%rax), %eax      | out of range of signed 32bit displacement
+        indirect non-branch        | add *%eax, %ebx                 | only valid with jmp and call
         bss data                   | .bss; .byte 1; .text            | attempt to store non-zero value
         """)
     void oneErrorWithItsLine(String what, String statement, String message) {
