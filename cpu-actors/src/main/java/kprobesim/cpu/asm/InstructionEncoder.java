@@ -580,8 +580,7 @@ final class InstructionEncoder {
             } else if (rmReg != null) {
                 out.put(0xc0 | reg << 3 | lowBits(rmReg));
             } else {
-                int immBytes = immIndex >= 0 ? immediateBytes(row.form(immIndex), size) : 0;
-                memoryOperand(out, reg, mem, values, nextIp, immBytes);
+                AddressingEncoder.memory(out, reg, mem, values, nextIp);
             }
         }
         if (moffs) {
@@ -652,69 +651,5 @@ final class InstructionEncoder {
         if ((prefixes & P_LOCK) != 0) {
             out.put(0xf0);
         }
-    }
-
-    /**
-     * ModRM (+SIB, +displacement) for a memory operand. {@code immBytes} follow the
-     * displacement, so a RIP-relative displacement is measured from after them.
-     */
-    private static void memoryOperand(ByteSink out, int reg, Operand.Memory mem, Values values, long nextIp,
-            int immBytes) {
-        Expr d = mem.disp();
-        Long c = d == null ? Long.valueOf(0) : values.constant(d);
-        if (mem.base() == Reg.RIP) {
-            out.put(0x05 | reg << 3);
-            long disp = c != null ? c : values.resolve(d) - nextIp;
-            if (nextIp != 0 && disp != (int) disp) {
-                throw new AsmFailure("RIP-relative displacement out of range");
-            }
-            out.putLe(disp, 4);
-            return;
-        }
-        long value = c != null ? c : values.resolve(d);
-        if (value != (int) value) {
-            throw new AsmFailure("0x" + Long.toHexString(value) + " out of range of signed 32bit displacement");
-        }
-        if (mem.base() == Reg.NONE) {
-            if (mem.index() == Reg.NONE) {
-                out.put(0x04 | reg << 3);
-                out.put(0x25);
-            } else {
-                out.put(0x04 | reg << 3);
-                out.put(scaleBits(mem.scale()) << 6 | (mem.index() & 7) << 3 | 5);
-            }
-            out.putLe(value, 4);
-            return;
-        }
-        int base = mem.base() & 7;
-        int mod;
-        if (c != null && c == 0 && base != 5) {
-            mod = 0;
-        } else if (c != null && c == (byte) (long) c) {
-            mod = 1;
-        } else {
-            mod = 2;
-        }
-        if (mem.index() == Reg.NONE && base != 4) {
-            out.put(mod << 6 | reg << 3 | base);
-        } else {
-            int index = mem.index() == Reg.NONE ? 4 : mem.index() & 7;
-            out.put(mod << 6 | reg << 3 | 4);
-            out.put(scaleBits(mem.scale()) << 6 | index << 3 | base);
-        }
-        if (mod == 1) {
-            out.put((int) value);
-        } else if (mod == 2) {
-            out.putLe(value, 4);
-        }
-    }
-
-    private static int scaleBits(int scale) {
-        return switch (scale) {
-            case 1 -> 0;
-            case 2 -> 1;
-            case 4 -> 2;
-            default -> 3;
-        };
     }
 }

@@ -239,7 +239,7 @@ final class SourceParser {
         c.skipSpace();
         String name;
         if (c.peek() == '"') {
-            name = new String(string(c), java.nio.charset.StandardCharsets.ISO_8859_1);
+            name = new String(StringLiteral.parse(c), java.nio.charset.StandardCharsets.ISO_8859_1);
         } else {
             int start = c.pos;
             while (c.pos < c.text.length() && c.text.charAt(c.pos) != ',' && c.text.charAt(c.pos) != ' ') {
@@ -255,7 +255,7 @@ final class SourceParser {
         if (c.eat(',')) {
             c.skipSpace();
             if (c.peek() == '"') {
-                flags = new String(string(c), java.nio.charset.StandardCharsets.ISO_8859_1);
+                flags = new String(StringLiteral.parse(c), java.nio.charset.StandardCharsets.ISO_8859_1);
             }
             if (c.eat(',')) {
                 c.skipSpace();
@@ -424,7 +424,7 @@ final class SourceParser {
             if (c.peek() != '"') {
                 throw new AsmFailure("expected string");
             }
-            byte[] s = string(c);
+            byte[] s = StringLiteral.parse(c);
             out.write(s, 0, s.length);
             if (zero) {
                 out.write(0);
@@ -433,55 +433,6 @@ final class SourceParser {
         endOfStatement(c);
         checkNotBss(out.size());
         add(new Statement.Bytes(line, out.toByteArray()));
-    }
-
-    /** A double-quoted string with C escapes, as bytes. */
-    private static byte[] string(Cursor c) {
-        c.expect('"');
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (true) {
-            if (c.pos >= c.text.length()) {
-                throw new AsmFailure("unterminated string");
-            }
-            char ch = c.text.charAt(c.pos++);
-            if (ch == '"') {
-                return out.toByteArray();
-            }
-            if (ch != '\\') {
-                out.write(ch);
-                continue;
-            }
-            char e = c.pos < c.text.length() ? c.text.charAt(c.pos++) : '\\';
-            switch (e) {
-                case 'n' -> out.write('\n');
-                case 't' -> out.write('\t');
-                case 'r' -> out.write('\r');
-                case 'b' -> out.write('\b');
-                case 'f' -> out.write('\f');
-                case 'v' -> out.write(11);
-                case 'a' -> out.write(7);
-                case 'e' -> out.write(27);
-                case 'x', 'X' -> {
-                    int v = 0;
-                    while (c.pos < c.text.length() && Character.digit(c.text.charAt(c.pos), 16) >= 0) {
-                        v = v * 16 + Character.digit(c.text.charAt(c.pos++), 16);
-                    }
-                    out.write(v);
-                }
-                default -> {
-                    if (e >= '0' && e <= '7') {
-                        int v = e - '0';
-                        for (int k = 0; k < 2 && c.pos < c.text.length()
-                                && c.text.charAt(c.pos) >= '0' && c.text.charAt(c.pos) <= '7'; k++) {
-                            v = v * 8 + (c.text.charAt(c.pos++) - '0');
-                        }
-                        out.write(v);
-                    } else {
-                        out.write(e);
-                    }
-                }
-            }
-        }
     }
 
     private long constant(Cursor c, String what) {
