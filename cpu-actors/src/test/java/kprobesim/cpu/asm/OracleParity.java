@@ -38,11 +38,11 @@ final class OracleParity {
             }
         }
         Map<String, byte[]> linked = GnuBinutils.sections(source, BASE, others, names);
-        for (String name : names.subList(1, names.size())) {
-            byte[] mine = img.section(name).orElseThrow().bytes();
-            if (!java.util.Arrays.equals(linked.get(name), mine)) {
-                fail(name + ": section " + name + " differs from GNU as + ld\n  ours: "
-                        + GnuBinutils.hex(mine, 0, 64) + "\n  as:   " + GnuBinutils.hex(linked.get(name), 0, 64));
+        for (String section : names.subList(1, names.size())) {
+            byte[] mine = img.section(section).orElseThrow().bytes();
+            if (!java.util.Arrays.equals(linked.get(section), mine)) {
+                fail(name + ": section " + section + " differs from GNU as + ld\n  ours: "
+                        + GnuBinutils.hex(mine, 0, 64) + "\n  as:   " + GnuBinutils.hex(linked.get(section), 0, 64));
             }
         }
         byte[] gnu = linked.get(".text");
