@@ -314,7 +314,8 @@ final class InstructionEncoder {
                     + suffix(m.size()) + "' suffix");
         }
         if (m.size() != 0) {
-            return m.size();
+            // lidtq/sidtq: the suffix names the descriptor format, not an operand size
+            return op == Op.LIDT || op == Op.SIDT || op == Op.INVLPG ? 0 : m.size();
         }
         if (fromRegs != 0) {
             return fromRegs;
