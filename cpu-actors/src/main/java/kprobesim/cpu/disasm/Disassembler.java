@@ -163,6 +163,7 @@ public final class Disassembler {
         int last67 = -1;
         int lastRep = -1;
         int lastF2 = -1;
+        int lastF3 = -1;
         int lastSeg = -1;
         boolean lock = in.has(Instruction.LOCK);
         for (int i = 0; i < n; i++) {
@@ -175,6 +176,8 @@ public final class Disassembler {
                 lastRep = i;
                 if (p == 0xF2) {
                     lastF2 = i;
+                } else {
+                    lastF3 = i;
                 }
             } else if (p != 0xF0) {
                 lastSeg = i;
@@ -182,7 +185,8 @@ public final class Disassembler {
         }
         boolean uses66 = !row.isByteOp() && (in.rex & 8) == 0 && !row.is(OpcodeTable.FORCE64)
                 && sizeMatters(in)
-                || row.map == OpcodeTable.MAP_ONE_BYTE && row.opcode == 0x90; // 66 decides nop vs xchg
+                || in.op == Op.XCHG && row.map == OpcodeTable.MAP_ONE_BYTE && row.opcode == 0x90
+                        && (in.reg0 & 7) == 0; // on opcode 90 itself, 66 decides nop vs xchg
         boolean string = in.op == Op.MOVS || in.op == Op.STOS;
         boolean modrmMemory = in.hasMemoryOperand() && !isMoffs(row);
         boolean uses67 = modrmMemory || string;
@@ -202,9 +206,9 @@ public final class Disassembler {
                 case 0xF3 -> {
                     if (row.prefix == 0xF3 && i == lastRep) {
                         word = null;
-                    } else if (string && i == lastRep) {
+                    } else if (string && i == lastF3) {
                         word = "rep";
-                    } else if (hle && i == lastRep && (in.op == Op.MOV || lock || in.op == Op.XCHG)) {
+                    } else if (hle && i == lastF3) {
                         word = "xrelease";
                     } else {
                         word = "repz";
@@ -213,7 +217,7 @@ public final class Disassembler {
                 case 0xF2 -> {
                     if (isBranch(in.op) && i == lastF2) {
                         word = "bnd"; // MPX branch prefix, whatever F3 follows it
-                    } else if (hle && in.op != Op.MOV && i == lastRep) {
+                    } else if (hle && in.op != Op.MOV && i == lastF2) {
                         word = "xacquire";
                     } else {
                         word = "repnz";
