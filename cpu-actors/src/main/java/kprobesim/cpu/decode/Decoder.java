@@ -273,7 +273,7 @@ public final class Decoder {
                     }
                     case M, Mp -> {
                         if (mod == 3) {
-                            valid = false;
+                            return bad(afterOpcode - start); // objdump: "(bad)" right after the opcode
                         } else {
                             b.memOperand(i, f.size);
                             memDest |= i == 0;
