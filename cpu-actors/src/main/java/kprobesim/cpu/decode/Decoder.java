@@ -329,7 +329,8 @@ public final class Decoder {
             }
             int length = pos - start;
             if (!valid) {
-                return bad(length);
+                // objdump still names these bytes; keep the row and operands for the disassembler
+                return b.op(Op.BAD).length(length).build();
             }
             return b.length(length).build();
         }

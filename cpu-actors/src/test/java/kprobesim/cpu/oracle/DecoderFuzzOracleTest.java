@@ -95,6 +95,16 @@ class DecoderFuzzOracleTest {
             byte[] b = seqs[i];
             Instruction in = Decoder.decode(b, 0, b.length, 0);
             assertTrue(in != null, "15 bytes must always decode");
+            if (in.op == Op.BAD && in.row != null) {
+                // a form the CPU rejects (#UD) but objdump names: the text must still agree
+                String ours = Binutils.fold(Disassembler.text(in, 0));
+                int len = Integer.parseInt(theirs[0]);
+                if (in.length != len || !ours.equals(Binutils.fold(theirs[1]))) {
+                    bad.add(String.format("seq %d [%s]: ours (BAD) len %d '%s' vs objdump len %d '%s'", i,
+                            Binutils.hex(b, 0, Math.max(len, in.length)), in.length, ours, len,
+                            Binutils.fold(theirs[1])));
+                }
+            }
             if (in.op == Op.BAD) {
                 rejected++;
                 int len = Integer.parseInt(theirs[0]);
