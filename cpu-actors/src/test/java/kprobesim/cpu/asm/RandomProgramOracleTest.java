@@ -31,7 +31,9 @@ class RandomProgramOracleTest {
             }
         }
         return IntStream.range(0, PROGRAMS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed,
-                () -> OracleParity.check("random-" + seed + ".S", program(seed, insns))));
+                () -> System.out.println("random-" + seed + ".S: "
+                        + OracleParity.check("random-" + seed + ".S", program(seed, insns))
+                        + " statements byte-equal to GNU as")));
     }
 
     static String program(long seed, List<String> insns) {
