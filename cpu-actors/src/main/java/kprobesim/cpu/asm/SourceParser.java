@@ -31,18 +31,129 @@ final class SourceParser {
     }
 
     void parse(String source) {
-        for (SourceSplitter.Piece p : SourceSplitter.split(source)) {
-            line = p.line();
-            try {
-                statement(new Cursor(p.text()));
-            } catch (AsmFailure f) {
-                errors.add(line, f.getMessage());
-            }
+        List<SourceSplitter.Piece> pieces = SourceSplitter.split(source);
+        run(pieces, 0);
+        if (!conditions.isEmpty()) {
+            errors.add(line, "end of file inside a conditional (missing .endif)");
         }
         try {
             finish();
         } catch (AsmFailure f) {
             errors.add(line, f.getMessage());
+        }
+    }
+
+    /**
+     * Conditional assembly: one entry per open {@code .if}; true while its lines are assembled.
+     * An entry also remembers whether a branch was already taken, for {@code .else}.
+     */
+    private final java.util.ArrayDeque<boolean[]> conditions = new java.util.ArrayDeque<>();
+
+    private boolean active() {
+        return conditions.isEmpty() || conditions.peek()[0];
+    }
+
+    private void run(List<SourceSplitter.Piece> pieces, int depth) {
+        for (int i = 0; i < pieces.size(); i++) {
+            SourceSplitter.Piece p = pieces.get(i);
+            line = p.line();
+            String word = firstWord(p.text());
+            try {
+                if (conditional(word, new Cursor(p.text()))) {
+                    continue;
+                }
+                if (!active()) {
+                    continue;
+                }
+                if (word.equals(".rept")) {
+                    i = repeat(pieces, i, depth);
+                } else if (word.equals(".endr")) {
+                    throw new AsmFailure(".endr without .rept");
+                } else {
+                    statement(new Cursor(p.text()));
+                }
+            } catch (AsmFailure f) {
+                errors.add(line, f.getMessage());
+            }
+        }
+    }
+
+    private static String firstWord(String text) {
+        int end = 0;
+        while (end < text.length() && Cursor.identPart(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(0, end).toLowerCase();
+    }
+
+    /** {@code .rept N} ... {@code .endr}: assembles the lines between N times. Returns the .endr index. */
+    private int repeat(List<SourceSplitter.Piece> pieces, int at, int depth) {
+        Cursor c = new Cursor(pieces.get(at).text());
+        c.identifier();
+        long count = constant(c, "repeat count");
+        endOfStatement(c);
+        int nesting = 0;
+        for (int j = at + 1; j < pieces.size(); j++) {
+            String w = firstWord(pieces.get(j).text());
+            if (w.equals(".rept")) {
+                nesting++;
+            } else if (w.equals(".endr") && nesting-- == 0) {
+                if (count < 0 || count > 1_000_000 || depth > 32) {
+                    throw new AsmFailure("bad repeat count " + count);
+                }
+                List<SourceSplitter.Piece> body = pieces.subList(at + 1, j);
+                for (long k = 0; k < count; k++) {
+                    run(body, depth + 1);
+                }
+                return j;
+            }
+        }
+        throw new AsmFailure(".rept without .endr");
+    }
+
+    /** Handles {@code .if/.ifdef/.ifndef/.else/.endif}; returns false for any other statement. */
+    private boolean conditional(String word, Cursor c) {
+        switch (word) {
+            case ".if", ".ifdef", ".ifndef", ".ifne", ".ifeq" -> {
+                c.identifier();
+                boolean value = false;
+                if (active()) {
+                    if (word.equals(".ifdef") || word.equals(".ifndef")) {
+                        String name = c.identifier();
+                        if (name == null) {
+                            throw new AsmFailure("expected symbol name");
+                        }
+                        SymbolTable.Def d = symbols.find(name);
+                        boolean defined = d != null && d.defined();
+                        value = word.equals(".ifdef") == defined;
+                    } else {
+                        long v = constant(c, "condition");
+                        value = word.equals(".ifeq") ? v == 0 : v != 0;
+                    }
+                    endOfStatement(c);
+                }
+                conditions.push(new boolean[] {active() && value, value});
+                return true;
+            }
+            case ".else" -> {
+                if (conditions.isEmpty()) {
+                    throw new AsmFailure(".else without matching .if");
+                }
+                boolean[] top = conditions.pop();
+                boolean outer = active();
+                conditions.push(new boolean[] {outer && !top[1], true});
+                return true;
+            }
+            case ".endif" -> {
+                if (conditions.isEmpty()) {
+                    throw new AsmFailure(".endif without matching .if");
+                }
+                conditions.pop();
+                return true;
+            }
+            default -> {
+                return false;
+            }
         }
     }
 

@@ -44,6 +44,9 @@ class AssemblerErrorTest {
         movabs imm to eax          | movabs $1, %eax                 | operand type mismatch for `movabs'
         disp out of range          | mov 0x80000000(%rax), %eax      | out of range of signed 32bit displacement
         indirect non-branch        | add *%eax, %ebx                 | only valid with jmp and call
+        endif without if           | .endif                          | .endif without matching .if
+        endr without rept          | .endr                           | .endr without .rept
+        rept without endr          | .rept 3                         | .rept without .endr
         bss data                   | .bss; .byte 1; .text            | attempt to store non-zero value
         """)
     void oneErrorWithItsLine(String what, String statement, String message) {
@@ -57,6 +60,13 @@ class AssemblerErrorTest {
         assertEquals("bad.S", e.file());
         assertTrue(e.message().contains(message), what + ": message was `" + e.message() + "'");
         assertTrue(e.format().startsWith("bad.S:3: error: "), e.format());
+    }
+
+    @Test
+    void unterminatedConditionalIsReported() {
+        AssemblyResult r = Assembler.assemble("\t.if 1\n\tnop\n", "if.S", 0);
+        assertEquals(1, r.errors().size());
+        assertTrue(r.errors().get(0).message().contains("missing .endif"), r.errors().toString());
     }
 
     @Test
