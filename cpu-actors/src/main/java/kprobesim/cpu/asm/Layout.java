@@ -14,27 +14,53 @@ import kprobesim.cpu.isa.Op;
 final class Layout {
     private Layout() {}
 
-    static void run(SourceParser parsed, AssemblerOptions options) {
+    /** Relaxes every section of one input file; offsets are then final within each section. */
+    static void relax(SourceParser parsed) {
         for (SectionBuilder s : parsed.sections.values()) {
             classifyBranches(s, parsed.symbols);
             relax(s, parsed.symbols);
         }
-        SectionBuilder text = parsed.sections.get(".text");
-        text.base = options.textBase();
-        long end = text.base + text.size;
-        for (SectionBuilder s : parsed.sections.values()) {
-            if (s == text) {
-                continue;
+    }
+
+    /**
+     * Places the output sections: {@code .text} at the text base, a section named in the
+     * options at its address, every other one page-aligned after the previous one, in the
+     * order the inputs first name them. Within an output section the input files' parts follow
+     * each other, each aligned to its own alignment.
+     */
+    static List<LinkedSection> place(List<SourceParser> inputs, AssemblerOptions options) {
+        java.util.LinkedHashMap<String, LinkedSection> out = new java.util.LinkedHashMap<>();
+        for (SourceParser p : inputs) {
+            SectionBuilder text = p.sections.get(".text");
+            out.computeIfAbsent(".text", k -> new LinkedSection(text)).parts.add(text);
+        }
+        for (SourceParser p : inputs) {
+            for (SectionBuilder s : p.sections.values()) {
+                if (!s.name.equals(".text") && !s.statements.isEmpty()) {
+                    out.computeIfAbsent(s.name, k -> new LinkedSection(s)).parts.add(s);
+                }
             }
-            Long given = options.sectionBases().get(s.name);
+        }
+        long end = options.textBase();
+        for (LinkedSection ls : out.values()) {
+            Long given = ls.name.equals(".text") ? Long.valueOf(options.textBase()) : options.sectionBases().get(ls.name);
             if (given != null) {
-                s.base = given;
+                ls.base = given;
             } else {
                 long page = AssemblerOptions.PAGE;
-                s.base = (end + page - 1) & -page;
+                ls.base = (end + page - 1) & -page;
             }
-            end = s.base + s.size;
+            long offset = 0;
+            for (SectionBuilder part : ls.parts) {
+                long align = part.alignment();
+                offset = (offset + align - 1) / align * align;
+                part.base = ls.base + offset;
+                offset += part.size;
+            }
+            ls.size = offset;
+            end = ls.base + ls.size;
         }
+        return new java.util.ArrayList<>(out.values());
     }
 
     private static void classifyBranches(SectionBuilder s, SymbolTable symbols) {

@@ -49,6 +49,12 @@ final class SymbolTable {
     final Map<String, Def> defs = new LinkedHashMap<>();
 
     /**
+     * Global symbols of the other input files (name to final value, or null if none), for
+     * names this file uses but does not define; set by the linker step.
+     */
+    java.util.function.Function<String, Long> external = name -> null;
+
+    /**
      * The label a symbol stands for: itself if it is a label, else the label a {@code .set}
      * chain ({@code .set alias, start+4}) is built on; null for constants and undefined names.
      */
@@ -148,6 +154,10 @@ final class SymbolTable {
         public long symbol(String name) {
             Def d = defs.get(name);
             if (d == null || !d.defined()) {
+                Long v = external.apply(name);
+                if (v != null) {
+                    return v;
+                }
                 throw new AsmFailure("undefined symbol `" + display(name) + "'");
             }
             if (d.label != null) {
