@@ -30,8 +30,12 @@ public final class ObjectImage {
         }
         this.symbols = List.copyOf(symbols);
         this.byName = new LinkedHashMap<>();
+        // a name private to several files (two local `helper's) finds the global one, else the first
         for (AsmSymbol s : symbols) {
-            byName.put(s.name(), s);
+            AsmSymbol had = byName.get(s.name());
+            if (had == null || (had.binding() != AsmSymbol.Binding.GLOBAL && s.binding() == AsmSymbol.Binding.GLOBAL)) {
+                byName.put(s.name(), s);
+            }
         }
         List<AsmSymbol> addr = new ArrayList<>();
         for (AsmSymbol s : symbols) {

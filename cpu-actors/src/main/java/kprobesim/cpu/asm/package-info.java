@@ -2,7 +2,8 @@
  * The assembler: GNU as AT&amp;T syntax for kprobesim's x86-64 subset, producing linked
  * images with a symbol table and an address-to-line table (for kallsyms and addr2line).
  *
- * <p>Entry point: {@link kprobesim.cpu.asm.Assembler#assemble}, returning an
+ * <p>Entry point: {@link kprobesim.cpu.asm.Assembler#assemble} (one source, or several
+ * {@link kprobesim.cpu.asm.SourceFile}s linked together as {@code ld} would), returning an
  * {@link kprobesim.cpu.asm.AssemblyResult}: an {@link kprobesim.cpu.asm.ObjectImage} or a list
  * of {@link kprobesim.cpu.asm.AsmError}s. Stages, one class each:
  * <pre>
@@ -13,7 +14,8 @@
  *                    bytes from the rows of kprobesim.cpu.isa.OpcodeTable (the decoder's table)
  *                    in GNU as's order of preference; ModRM/SIB/displacement
  *   Layout           GNU as's relax_segment (frags, regions, stretch) for jmp/jcc, then
- *                    section bases (.text at the given base, others page-aligned after it)
+ *                    output sections (LinkedSection): .text at the given base, others
+ *                    page-aligned after it, each file's part at its own alignment
  *   Assembler        emission with final addresses (it is also the linker), line table
  * </pre>
  *
