@@ -169,6 +169,9 @@ final class SymbolTable {
             if (!evaluating.add(name)) {
                 throw new AsmFailure("symbol `" + name + "' is defined in terms of itself");
             }
+            if (evaluating.size() > 200) {
+                throw new AsmFailure("symbol `" + name + "' is defined through too many other symbols");
+            }
             try {
                 long at = d.setSection.base + d.setPoint.offset;
                 Linked inner = new Linked(at);

@@ -63,6 +63,22 @@ class AssemblerErrorTest {
     }
 
     @Test
+    void pathologicalNestingIsAnErrorNotAStackOverflow() {
+        String deep = "(".repeat(100_000) + "1" + ")".repeat(100_000);
+        AssemblyResult r = Assembler.assemble("\t.long " + deep + "\n\t.long " + "-".repeat(100_000) + "1\n", "deep.S", 0);
+        assertEquals(List.of(1, 2), r.errors().stream().map(AsmError::line).toList());
+        StringBuilder chain = new StringBuilder("\t.long s0\n");
+        for (int i = 0; i < 1000; i++) {
+            chain.append("\t.set s").append(i).append(", s").append(i + 1).append(" + 1\n");
+        }
+        chain.append("\t.set s1000, .\n");
+        AssemblyResult c = Assembler.assemble(chain.toString(), "chain.S", 0);
+        assertFalse(c.ok());
+        assertEquals(1, c.errors().get(0).line());
+        assertTrue(c.errors().stream().allMatch(e -> e.message().contains("too many")), c.errors().get(0).message());
+    }
+
+    @Test
     void unterminatedConditionalIsReported() {
         AssemblyResult r = Assembler.assemble("\t.if 1\n\tnop\n", "if.S", 0);
         assertEquals(1, r.errors().size());
