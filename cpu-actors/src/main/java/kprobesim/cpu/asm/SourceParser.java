@@ -19,6 +19,8 @@ final class SourceParser {
     final Map<String, SectionBuilder> sections = new LinkedHashMap<>();
     private SectionBuilder current;
     private SectionBuilder previous;
+    /** {@code .pushsection} saves (current, previous); {@code .popsection} restores them. */
+    private final java.util.ArrayDeque<SectionBuilder[]> sectionStack = new java.util.ArrayDeque<>();
     /** Numeric local labels: how many times each number has been defined so far. */
     private final Map<String, Integer> localCounts = new HashMap<>();
     private final ExprParser exprs = new ExprParser(this::localLabel);
@@ -281,8 +283,22 @@ final class SourceParser {
                 endOfStatement(c);
                 switchTo(d, null, false);
             }
-            case ".section", ".pushsection" -> section(c);
-            case ".previous", ".popsection" -> {
+            case ".section" -> section(c);
+            case ".pushsection" -> {
+                sectionStack.push(new SectionBuilder[] {current, previous});
+                section(c);
+            }
+            case ".popsection" -> {
+                endOfStatement(c);
+                if (sectionStack.isEmpty()) {
+                    throw new AsmFailure(".popsection without corresponding .pushsection");
+                }
+                SectionBuilder[] saved = sectionStack.pop();
+                current = saved[0];
+                previous = saved[1];
+            }
+            case ".previous" -> {
+                endOfStatement(c);
                 if (previous != null) {
                     SectionBuilder p = previous;
                     previous = current;
