@@ -80,8 +80,6 @@ final class Layout {
      * relaxable branch or an alignment): GNU as's frag.
      */
     private static final class Frag {
-        final int first;
-        final int last;
         /** Bytes of the fixed statements before {@link #variable}. */
         long fix;
         final Statement variable;
@@ -91,9 +89,7 @@ final class Layout {
         /** Flipped when a pass visits the frag, as GNU as's relax_marker. */
         boolean marker;
 
-        Frag(int first, int last, Statement variable, int region) {
-            this.first = first;
-            this.last = last;
+        Frag(Statement variable, int region) {
             this.variable = variable;
             this.region = region;
         }
@@ -119,7 +115,7 @@ final class Layout {
             boolean variable = st instanceof Statement.Align || (st instanceof Statement.Branch b && b.relaxable);
             inFrag.put(st, fix);
             if (variable || i == list.size() - 1) {
-                Frag f = new Frag(begin, i, variable ? st : null, region);
+                Frag f = new Frag(variable ? st : null, region);
                 f.fix = variable ? fix : fix + st.size;
                 frags.add(f);
                 for (int j = begin; j <= i; j++) {
