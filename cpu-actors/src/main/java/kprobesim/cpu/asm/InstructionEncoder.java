@@ -87,6 +87,9 @@ final class InstructionEncoder {
      * @param nextIp  address after this instruction, for RIP-relative symbols (0 while sizing)
      */
     static byte[] encode(Mnemonic m, List<Operand> ops, int prefixes, Values values, long nextIp) {
+        if ((m.op() == Op.MOVS || m.op() == Op.STOS) && !ops.isEmpty()) {
+            return stringWithOperands(m, ops, prefixes, values, nextIp);
+        }
         List<Operand> intel = new ArrayList<>(ops.size());
         for (int i = ops.size() - 1; i >= 0; i--) {
             Operand o = ops.get(i);
@@ -164,6 +167,57 @@ final class InstructionEncoder {
             }
         }
         throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
+    }
+
+    /**
+     * The explicit-operand spellings objdump prints ({@code movsb %ds:(%rsi),%es:(%rdi)},
+     * {@code rep stos %al,%es:(%rdi)}): the operands are implied by the opcode, so they are
+     * checked and dropped; a source segment other than ds becomes a prefix.
+     */
+    private static byte[] stringWithOperands(Mnemonic m, List<Operand> ops, int prefixes, Values values,
+            long nextIp) {
+        if (ops.size() != 2 || !isStringAddress(ops.get(1), Reg.RDI, values) || !esOrNone(ops.get(1))) {
+            throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
+        }
+        int size = m.size();
+        int segment = Reg.NONE;
+        if (m.op() == Op.STOS) {
+            if (!(ops.get(0) instanceof Operand.Register r) || r.reg() != Reg.RAX) {
+                throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
+            }
+            if (size != 0 && size != r.size()) {
+                throw new AsmFailure("incorrect register `" + r.text() + "' used with `" + suffix(size) + "' suffix");
+            }
+            size = r.size();
+        } else {
+            if (!isStringAddress(ops.get(0), Reg.RSI, values)) {
+                throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
+            }
+            if (size == 0) {
+                throw new AsmFailure("no instruction mnemonic suffix given and no register operands; "
+                        + "can't size `" + m.text() + "'");
+            }
+            int seg = ((Operand.Memory) ops.get(0)).segment();
+            segment = seg == Reg.DS ? Reg.NONE : seg;
+        }
+        byte[] body = encode(new Mnemonic(m.op(), size, 0, -1, false, m.text()), List.of(), prefixes, values, nextIp);
+        if (segment == Reg.NONE) {
+            return body;
+        }
+        ByteSink out = new ByteSink();
+        legacyPrefixes(out, 0, segment, false);
+        out.putAll(body);
+        return out.toArray();
+    }
+
+    private static boolean isStringAddress(Operand o, int reg, Values values) {
+        return o instanceof Operand.Memory mem && mem.base() == reg && mem.index() == Reg.NONE
+                && mem.addrSize() == 8 && (mem.disp() == null || Long.valueOf(0).equals(values.constant(mem.disp())));
+    }
+
+    private static boolean esOrNone(Operand o) {
+        int seg = ((Operand.Memory) o).segment();
+        return seg == Reg.NONE || seg == Reg.ES;
     }
 
     private static byte[] prefixed(int prefixes, byte[] body) {
