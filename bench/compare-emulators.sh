@@ -70,10 +70,6 @@ ours() {
   awk -v i="$(count "$loop" "$n")" -v ns="$ns" 'BEGIN { printf "%.0f", i / ns * 1000 }'
 }
 
-qemu_nochain() { qemu-x86_64 -d nochain -D /dev/null "$out/native" "$@"; }
-unicorn_plain() { "$out/unicorn" "$1" "$2" 0; }
-unicorn_hook() { "$out/unicorn" "$1" "$2" 1; }
-
 printf '%s, %s, %d cores; about %ss per figure. MIPS (million guest instructions per second), one host thread:\n\n' \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" "$(uname -r)" "$(nproc)" "$target_s"
 printf '%-10s %9s %9s %13s %9s %13s %10s\n' loop native qemu qemu-nochain unicorn unicorn+hook kprobesim
@@ -82,9 +78,9 @@ for loop in alu callret loadstore lockxadd; do
   objcopy -O binary -j .text "$out/$loop.o" "$out/$loop.bin"
   nat=$(mips "$loop" "$out/native")
   if command -v qemu-x86_64 >/dev/null; then
-    q=$(mips "$loop" qemu-x86_64 "$out/native"); qn=$(mips "$loop" qemu_nochain)
+    q=$(mips "$loop" qemu-x86_64 "$out/native"); qn=$(mips "$loop" qemu-x86_64 -d nochain -D /dev/null "$out/native")
   else q=n/a; qn=n/a; fi
-  if [ -n "$have_unicorn" ]; then u=$(mips "$loop" unicorn_plain); uh=$(mips "$loop" unicorn_hook); else u=n/a; uh=n/a; fi
+  if [ -n "$have_unicorn" ]; then u=$(mips "$loop" "$out/unicorn" 0); uh=$(mips "$loop" "$out/unicorn" 1); else u=n/a; uh=n/a; fi
   k=$(ours "$loop")
   printf '%-10s %9s %9s %13s %9s %13s %10s\n' "$loop" "$nat" "$q" "$qn" "$u" "$uh" "$k"
 done

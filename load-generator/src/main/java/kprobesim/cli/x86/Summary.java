@@ -1,18 +1,9 @@
 package kprobesim.cli.x86;
 
+import kprobesim.cpu.exec.CpuException;
+
 /** The human-readable form of an {@link ExecOutcome} (what exec prints without --json). */
 public final class Summary {
-    private static final String[] VECTOR_NAMES = new String[32];
-
-    static {
-        VECTOR_NAMES[0] = "#DE";
-        VECTOR_NAMES[1] = "#DB";
-        VECTOR_NAMES[3] = "#BP";
-        VECTOR_NAMES[6] = "#UD";
-        VECTOR_NAMES[13] = "#GP";
-        VECTOR_NAMES[14] = "#PF";
-    }
-
     private Summary() {}
 
     public static String of(ExecOutcome o) {
@@ -20,8 +11,7 @@ public final class Summary {
         s.append("stop: ").append(o.stop().json()).append(" after ").append(o.instructions()).append(" instructions");
         if (o.fault() != null) {
             ExecOutcome.Fault f = o.fault();
-            String name = f.vector() >= 0 && f.vector() < 32 && VECTOR_NAMES[f.vector()] != null ? VECTOR_NAMES[f.vector()] + " " : "";
-            s.append(", exception ").append(name).append("(vector ").append(f.vector()).append(", error ")
+            s.append(", exception ").append(CpuException.name(f.vector())).append(" (vector ").append(f.vector()).append(", error ")
                     .append(Numbers.hex(f.error())).append(", address ").append(Numbers.hex(f.address())).append(')');
         }
         s.append('\n');

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "x86",
         mixinStandardHelpOptions = true,
         description = "Assemble, disassemble and execute x86-64 machine code.",
-        subcommands = {ExecCommand.class})
+        subcommands = {AsmCommand.class, DisasmCommand.class, ExecCommand.class, DemoCommand.class})
 public final class X86Command implements Runnable {
     @Spec
     CommandSpec spec;
