@@ -48,7 +48,7 @@ final class Machine {
         }
         List<ExecOutcome.Dump> dumps = new ArrayList<>(request.dumps().size());
         for (ExecRequest.DumpRange d : request.dumps()) {
-            dumps.add(new ExecOutcome.Dump(d.addr(), mem.read(d.addr(), d.length())));
+            dumps.add(new ExecOutcome.Dump(d.addr(), mem.readBytes(d.addr(), d.length())));
         }
         return new ExecOutcome(stop(result.stop()), fault(result.exception()), result.instructions(), regs,
                 cpu.rip(), cpu.rflags(), List.copyOf(dumps));
