@@ -216,6 +216,9 @@ public final class Decoder {
             int regField = (modrm >>> 3) & 7;
             Row row = select(candidates, modrm, mod, regField, prefixes, lastRep, rex);
             if (row == null) {
+                if (UnknownLength.isInvalidDigit(map, opc, mod, regField)) {
+                    return bad(afterOpcode - start); // objdump: "(bad)" after the opcode byte(s)
+                }
                 return bad(UnknownLength.length(buf, start, afterOpcode, limit, map, opc, prefixes, rex));
             }
             boolean valid = true;
