@@ -183,7 +183,8 @@ public final class Decoder {
                 if (opc == 0xF2 || opc == 0xF3) {
                     lastRep = opc;
                 }
-                if (isSegmentPrefix(opc)) {
+                if (isSegmentPrefix(opc) && !(segment == Reg.FS || segment == Reg.GS) || opc == 0x64 || opc == 0x65) {
+                    // es/cs/ss/ds are null prefixes in 64-bit mode: they never displace an fs/gs
                     segment = segmentOf(opc);
                 }
             }
@@ -246,7 +247,7 @@ public final class Decoder {
             // ModRM r/m and SIB/displacement come before any immediate
             int rmReg = -1; // register number when the r/m is a register
             if (hasModrm) {
-                if (mod == 3) {
+                if (mod == 3 || row.registerOnlyRm()) {
                     rmReg = (modrm & 7) | ((rex & 1) << 3);
                 } else {
                     memory(modrm, rex, segment);

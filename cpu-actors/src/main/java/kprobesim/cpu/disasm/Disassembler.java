@@ -149,7 +149,13 @@ public final class Disassembler {
 
     // ------------------------------------------------------------------ prefixes
 
-    /** Appends, in encoding order, the names of the prefixes the instruction does not consume. */
+    /**
+     * Appends, in encoding order, the names of the prefixes the instruction does not consume.
+     * The segment rule follows objdump: in 64-bit mode es/cs/ss/ds override nothing, so they
+     * print as words; when an fs/gs override is used by the memory operand, or a cs/ds prefix
+     * serves as a jcc branch hint ({@code ,pn}/{@code ,pt}), the <em>last</em> segment prefix of
+     * any kind is the one that counts as consumed.
+     */
     private static void unusedPrefixes(Instruction in, StringBuilder s) {
         Row row = in.row;
         int n = Math.min(in.prefixCount, 8);
@@ -157,6 +163,7 @@ public final class Disassembler {
         int last67 = -1;
         int lastRep = -1;
         int lastSeg = -1;
+        boolean lock = in.has(Instruction.LOCK);
         for (int i = 0; i < n; i++) {
             int p = in.prefixByte(i);
             if (p == 0x66) {
@@ -165,17 +172,23 @@ public final class Disassembler {
                 last67 = i;
             } else if (p == 0xF2 || p == 0xF3) {
                 lastRep = i;
-            } else if (p == 0x64 || p == 0x65) {
+            } else if (p != 0xF0) {
                 lastSeg = i;
             }
         }
         boolean uses66 = !row.isByteOp() && (in.rex & 8) == 0 && !row.is(OpcodeTable.FORCE64)
                 && sizeMatters(in);
-        boolean uses67 = in.hasMemoryOperand() || in.op == Op.MOVS || in.op == Op.STOS;
         boolean string = in.op == Op.MOVS || in.op == Op.STOS;
+        boolean modrmMemory = in.hasMemoryOperand() && !isMoffs(row);
+        boolean uses67 = modrmMemory || string;
+        boolean segUsed = in.hasMemoryOperand() && (in.memSegment == Reg.FS || in.memSegment == Reg.GS)
+                || in.op == Op.MOVS && lastSeg >= 0 || branchHint(in) != null;
+        boolean hle = lock && row.is(OpcodeTable.LOCKABLE)
+                || in.op == Op.XCHG && in.kind0 == Instruction.MEM
+                || in.op == Op.MOV && in.kind0 == Instruction.MEM && !isMoffs(row);
         for (int i = 0; i < n; i++) {
             int p = in.prefixByte(i);
-            String word = null;
+            String word;
             switch (p) {
                 case 0x66 -> word = i == last66 && uses66 ? null : "data16";
                 case 0x67 -> word = i == last67 && uses67 ? null : "addr32";
@@ -185,24 +198,60 @@ public final class Disassembler {
                         word = null;
                     } else if (string && i == lastRep) {
                         word = "rep";
+                    } else if (hle && i == lastRep && (in.op == Op.MOV || lock || in.op == Op.XCHG)) {
+                        word = "xrelease";
                     } else {
                         word = "repz";
                     }
                 }
-                case 0xF2 -> word = isBranch(in.op) && i == lastRep ? "bnd" : "repnz";
+                case 0xF2 -> {
+                    if (isBranch(in.op) && i == lastRep) {
+                        word = "bnd";
+                    } else if (hle && in.op != Op.MOV && i == lastRep) {
+                        word = "xacquire";
+                    } else {
+                        word = "repnz";
+                    }
+                }
                 case 0x26 -> word = "es";
                 case 0x2E -> word = "cs";
                 case 0x36 -> word = "ss";
                 case 0x3E -> word = "ds";
-                case 0x64 -> word = i == lastSeg && uses67 ? null : "fs";
-                case 0x65 -> word = i == lastSeg && uses67 ? null : "gs";
+                case 0x64 -> word = "fs";
+                case 0x65 -> word = "gs";
                 default -> word = null;
+            }
+            if (i == lastSeg && segUsed) {
+                word = null;
             }
             if (word != null) {
                 s.append(word).append(' ');
             }
         }
         unusedRex(in, s);
+    }
+
+    private static boolean isMoffs(Row row) {
+        for (int i = 0; i < row.arity(); i++) {
+            if (row.form(i) == Form.Ob || row.form(i) == Form.Ov) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** objdump's jcc branch hint: {@code ,pn} for a cs prefix, {@code ,pt} for ds, if only one kind is present. */
+    private static String branchHint(Instruction in) {
+        if (in.op != Op.JCC) {
+            return null;
+        }
+        boolean cs = false;
+        boolean ds = false;
+        for (int i = 0; i < Math.min(in.prefixCount, 8); i++) {
+            cs |= in.prefixByte(i) == 0x2E;
+            ds |= in.prefixByte(i) == 0x3E;
+        }
+        return cs == ds ? null : cs ? ",pn" : ",pt";
     }
 
     private static boolean isBranch(Op op) {
@@ -250,8 +299,8 @@ public final class Disassembler {
                 used |= 1;
             }
         }
-        if (memory && in.memBase >= 0 && in.memBase < 16) {
-            used |= 1;
+        if (memory && !isMoffs(row)) {
+            used |= 1; // objdump counts REX.B as used by any ModRM memory operand, even RIP-relative
         }
         if (memory && in.memIndex != Reg.NONE) {
             used |= 2;
@@ -284,8 +333,10 @@ public final class Disassembler {
         Row row = in.row;
         int size = in.opSize;
         switch (op) {
-            case JCC:
-                return "j" + Cond.SUFFIX[in.cond];
+            case JCC: {
+                String hint = branchHint(in);
+                return "j" + Cond.SUFFIX[in.cond] + (hint == null ? "" : hint);
+            }
             case SETCC:
                 return "set" + Cond.SUFFIX[in.cond];
             case CMOVCC:
@@ -369,7 +420,7 @@ public final class Disassembler {
         if (op == Op.MOVS) {
             String si = in.addrSize == 4 ? "esi" : "rsi";
             String di = in.addrSize == 4 ? "edi" : "rdi";
-            String seg = in.memSegment == Reg.FS ? "fs" : in.memSegment == Reg.GS ? "gs" : "ds";
+            String seg = in.memSegment == Reg.NONE ? "ds" : Reg.name(in.memSegment, 2);
             s.append('%').append(seg).append(":(%").append(si).append("),%es:(%").append(di).append(')');
             return null;
         }
@@ -424,7 +475,7 @@ public final class Disassembler {
             if (!parens) {
                 long d = addr32 ? in.memDisp & 0xFFFF_FFFFL : in.memDisp;
                 s.append("0x").append(Long.toHexString(d));
-            } else if (addr32 && base == Reg.NONE) {
+            } else if (addr32 && base == Reg.NONE && index == Reg.NONE) {
                 s.append("0x").append(Long.toHexString(in.memDisp & 0xFFFF_FFFFL));
             } else {
                 signedHex(in.memDisp, s);

@@ -9,6 +9,7 @@ import static kprobesim.cpu.isa.Flags.TF;
 import static kprobesim.cpu.isa.Flags.ZF;
 
 import java.util.Arrays;
+import kprobesim.cpu.decode.Decoder;
 import kprobesim.cpu.isa.Cond;
 import kprobesim.cpu.isa.Flags;
 import kprobesim.cpu.isa.Instruction;
@@ -91,12 +92,9 @@ public final class X86Core {
         }
     }
 
-    /**
-     * Creates a core with the standard decoder. Until the decoder branch is merged use
-     * {@link #X86Core(PhysicalMemory, InstructionDecoder)}.
-     */
+    /** Creates a core in ring 0 with all registers zero, using the standard {@link Decoder}. */
     public X86Core(PhysicalMemory mem) {
-        this(mem, defaultDecoder());
+        this(mem, Decoder::decode);
     }
 
     public X86Core(PhysicalMemory mem, InstructionDecoder decoder) {
@@ -106,10 +104,6 @@ public final class X86Core {
         this.mem = mem;
         this.decoder = decoder;
         Arrays.fill(tlbTag, -1L);
-    }
-
-    private static InstructionDecoder defaultDecoder() {
-        throw new UnsupportedOperationException("decoder not merged yet");
     }
 
     // =====================================================================================

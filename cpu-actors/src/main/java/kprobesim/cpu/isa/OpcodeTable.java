@@ -52,8 +52,9 @@ public final class OpcodeTable {
     /** Row attribute: operand size is fixed at 64 bits whatever the prefixes (mov to/from CR). */
     public static final int FORCE64 = 1 << 4;
     /**
-     * Row attribute: a {@code 66} prefix would make this a 16-bit near branch (call/jmp/ret
-     * with {@code 66}); we do not model those, the decoder returns {@link Op#BAD}.
+     * Row attribute: a {@code 66} prefix would make this a 16-bit near branch (call/jmp/ret and
+     * jcc rel32 with {@code 66}, as objdump and AMD decode them); we do not model those, the
+     * decoder returns {@link Op#BAD}.
      */
     public static final int NO_OPSIZE = 1 << 5;
 
@@ -215,6 +216,19 @@ public final class OpcodeTable {
             }
             Form d = forms[0];
             return d == Form.Eb || d == Form.Gb || d == Form.Zb || d == Form.AL || d == Form.Ob;
+        }
+
+        /**
+         * True if the r/m field always names a register whatever its mod bits (mov to/from CR:
+         * the CPU ignores mod, so no SIB or displacement follows).
+         */
+        public boolean registerOnlyRm() {
+            for (Form f : forms) {
+                if (f == Form.Rq) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** True if the opcode's low three bits name a register (Zb/Zv forms). */
@@ -396,7 +410,7 @@ public final class OpcodeTable {
             t.cc(Op.CMOVCC, MAP_0F, 0x40, cc, 0, Gv, Ev);
         }
         for (int cc = 0; cc < 16; cc++) {
-            t.cc(Op.JCC, MAP_0F, 0x80, cc, 0, Form.Jz);
+            t.cc(Op.JCC, MAP_0F, 0x80, cc, NO_OPSIZE, Form.Jz);
         }
         for (int cc = 0; cc < 16; cc++) {
             t.cc(Op.SETCC, MAP_0F, 0x90, cc, 0, Eb); // the reg field is ignored
