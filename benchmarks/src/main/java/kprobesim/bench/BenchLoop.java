@@ -24,9 +24,6 @@ public enum BenchLoop {
     LOAD_STORE("loadstore"),
     LOCK_XADD("lockxadd");
 
-    private static final Pattern COUNTS = Pattern.compile(
-            "# kprobesim-bench: setup=(\\d+) per-iteration=(\\d+) tail=(\\d+)");
-
     /** The file name without ".S", also the name the compare script prints. */
     public final String id;
     public final String source;
@@ -37,7 +34,8 @@ public enum BenchLoop {
     BenchLoop(String id) {
         this.id = id;
         this.source = readSource(id);
-        Matcher m = COUNTS.matcher(source);
+        // An enum constructor cannot read the enum's own static fields, hence the local pattern.
+        Matcher m = Pattern.compile("# kprobesim-bench: setup=(\\d+) per-iteration=(\\d+) tail=(\\d+)").matcher(source);
         if (!m.find()) {
             throw new IllegalStateException(id + ".S has no '# kprobesim-bench:' header");
         }
@@ -53,7 +51,7 @@ public enum BenchLoop {
 
     /** The loop's machine code, assembled by our assembler at {@code base}. */
     public byte[] assemble(long base) {
-        AssemblyResult r = Assembler.assemble(id + ".S", source, AssemblerOptions.at(base));
+        AssemblyResult r = Assembler.assemble(source, id + ".S", AssemblerOptions.at(base));
         if (!r.ok()) {
             throw new IllegalStateException(id + ".S does not assemble: " + r.errors());
         }

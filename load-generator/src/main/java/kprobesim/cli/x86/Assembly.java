@@ -18,7 +18,7 @@ final class Assembly {
 
     /** Assembles {@code source} (named {@code file} in messages) with .text at {@code base}. */
     static ObjectImage assemble(String file, String source, long base) {
-        AssemblyResult result = Assembler.assemble(file, source, AssemblerOptions.at(base));
+        AssemblyResult result = Assembler.assemble(source, file, AssemblerOptions.at(base));
         if (!result.ok()) {
             List<AsmError> errors = result.errors();
             AsmError first = errors.get(0);
