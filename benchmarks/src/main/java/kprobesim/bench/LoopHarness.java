@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * <p>Usage: {@code java -cp benchmarks.jar kprobesim.bench.LoopHarness FILE.bin N|auto}
  */
 public final class LoopHarness {
-    /** Warm up for at least this long (C2 needs a few seconds of the hot loop). */
-    private static final long WARMUP_NANOS = 2_000_000_000L;
+    /** Warm up for at least this long (C2 needs a few seconds of the hot loop to settle). */
+    private static final long WARMUP_NANOS = 3_000_000_000L;
 
     private LoopHarness() {}
 

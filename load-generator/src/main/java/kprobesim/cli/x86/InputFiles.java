@@ -2,6 +2,7 @@ package kprobesim.cli.x86;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ public final class InputFiles {
     private InputFiles() {}
 
     public static byte[] readBytes(Path file) {
+        if (Files.isDirectory(file)) {
+            throw BadInputException.in(file.toString(), "cannot read: is a directory");
+        }
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -31,16 +35,14 @@ public final class InputFiles {
         }
     }
 
+    /** What went wrong, in a few words (the JDK's messages repeat the path we already print). */
     static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (Files.isDirectory(Path.of(String.valueOf(e.getMessage())))) {
-            return "is a directory";
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -19,6 +19,11 @@ class ExecCommandErrorsTest {
     }
 
     @Test
+    void directoryAsCodeFile() {
+        CliRun.of("x86", "exec", "--code", dir.toString(), "--base", "0x1000").assertBadInput("cannot read: is a directory");
+    }
+
+    @Test
     void badAddrLen() {
         CliRun.of("x86", "exec", "--code", "x.bin", "--base", "0x1000", "--mem", "0x1000")
                 .assertBadInput("expected ADDR:LEN");
