@@ -110,6 +110,11 @@ final class InstructionEncoder {
         if (m.op() == Op.IMUL && intel.size() == 2 && intel.get(1) instanceof Operand.Immediate) {
             intel.add(1, intel.get(0));
         }
+        // GNU as turns `int $3' into the one-byte breakpoint cc
+        if (m.op() == Op.INT && intel.size() == 1 && intel.get(0) instanceof Operand.Immediate im3
+                && Long.valueOf(3).equals(values.constant(im3.value()))) {
+            return prefixed(prefixes, new byte[] {(byte) 0xcc});
+        }
         int size = operandSize(m, intel);
         // xchg %eax,%eax as 90 would be a nop that does not zero-extend, so GNU as keeps 87 c0;
         // xchg %rax,%rax it emits as the plain nop 90
@@ -252,6 +257,10 @@ final class InstructionEncoder {
                     && !((op == Op.MOVZX || op == Op.MOVSX || op == Op.MOVSXD) && i == 1);
             if (!sized) {
                 continue;
+            }
+            if (m.size() != 0 && r.size() != m.size() && op != Op.CBW && op != Op.CWD) {
+                throw new AsmFailure("incorrect register `" + r.text() + "' used with `"
+                        + suffix(m.size()) + "' suffix");
             }
             if (fromRegs == 0) {
                 fromRegs = r.size();
@@ -481,7 +490,8 @@ final class InstructionEncoder {
         boolean w = size == 8 && !row.is(OpcodeTable.DEFAULT64) && !row.is(OpcodeTable.FORCE64);
         int rex = 0;
         if (w) rex |= 8;
-        int regNum = regField != null ? regField.reg() : cr != null ? cr.reg() - Reg.CR0 : -1;
+        int regNum = regField != null ? (regField.reg() >= Reg.AH ? lowBits(regField) : regField.reg())
+                : cr != null ? cr.reg() - Reg.CR0 : -1;
         if (regNum >= 8 && regNum < 16) rex |= 4;
         if (mem != null && !moffs) {
             if (mem.index() >= 8) rex |= 2;

@@ -20,7 +20,6 @@ final class Layout {
             classifyBranches(s, parsed.symbols);
             relax(s, parsed.symbols);
         }
-        long next = options.textBase();
         SectionBuilder text = parsed.sections.get(".text");
         text.base = options.textBase();
         long end = text.base + text.size;
@@ -34,8 +33,8 @@ final class Layout {
             } else {
                 long page = AssemblerOptions.PAGE;
                 s.base = (end + page - 1) & -page;
-                end = s.base + s.size;
             }
+            end = s.base + s.size;
         }
     }
 

@@ -382,6 +382,10 @@ public final class Decoder {
             if (row.prefix != 0 && row.prefix != lastRep) {
                 continue;
             }
+            if (row.is(OpcodeTable.NO_SIMD_PREFIX)
+                    && (prefixes & (Instruction.OPSIZE | Instruction.REP | Instruction.REPNE)) != 0) {
+                continue;
+            }
             if (row.is(OpcodeTable.PLAIN_ONLY) && ((rex & 1) != 0 || (prefixes & Instruction.OPSIZE) != 0)) {
                 continue;
             }

@@ -162,6 +162,8 @@ public final class Disassembler {
         int last66 = -1;
         int last67 = -1;
         int lastRep = -1;
+        int lastF2 = -1;
+        int lastF3 = -1;
         int lastSeg = -1;
         boolean lock = in.has(Instruction.LOCK);
         for (int i = 0; i < n; i++) {
@@ -172,17 +174,25 @@ public final class Disassembler {
                 last67 = i;
             } else if (p == 0xF2 || p == 0xF3) {
                 lastRep = i;
+                if (p == 0xF2) {
+                    lastF2 = i;
+                } else {
+                    lastF3 = i;
+                }
             } else if (p != 0xF0) {
                 lastSeg = i;
             }
         }
         boolean uses66 = !row.isByteOp() && (in.rex & 8) == 0 && !row.is(OpcodeTable.FORCE64)
-                && sizeMatters(in);
+                && sizeMatters(in)
+                || in.op == Op.XCHG && row.map == OpcodeTable.MAP_ONE_BYTE && row.opcode == 0x90
+                        && (in.reg0 & 7) == 0; // on opcode 90 itself, 66 decides nop vs xchg
         boolean string = in.op == Op.MOVS || in.op == Op.STOS;
         boolean modrmMemory = in.hasMemoryOperand() && !isMoffs(row);
         boolean uses67 = modrmMemory || string;
         boolean segUsed = in.hasMemoryOperand() && (in.memSegment == Reg.FS || in.memSegment == Reg.GS)
                 || in.op == Op.MOVS && lastSeg >= 0 || branchHint(in) != null;
+        boolean notrack = notrack(in);
         boolean hle = lock && row.is(OpcodeTable.LOCKABLE)
                 || in.op == Op.XCHG && in.kind0 == Instruction.MEM
                 || in.op == Op.MOV && in.kind0 == Instruction.MEM && !isMoffs(row);
@@ -196,18 +206,18 @@ public final class Disassembler {
                 case 0xF3 -> {
                     if (row.prefix == 0xF3 && i == lastRep) {
                         word = null;
-                    } else if (string && i == lastRep) {
+                    } else if (string && i == lastF3) {
                         word = "rep";
-                    } else if (hle && i == lastRep && (in.op == Op.MOV || lock || in.op == Op.XCHG)) {
+                    } else if (hle && i == lastF3) {
                         word = "xrelease";
                     } else {
                         word = "repz";
                     }
                 }
                 case 0xF2 -> {
-                    if (isBranch(in.op) && i == lastRep) {
-                        word = "bnd";
-                    } else if (hle && in.op != Op.MOV && i == lastRep) {
+                    if (isBranch(in.op) && i == lastF2) {
+                        word = "bnd"; // MPX branch prefix, whatever F3 follows it
+                    } else if (hle && in.op != Op.MOV && i == lastF2) {
                         word = "xacquire";
                     } else {
                         word = "repnz";
@@ -224,11 +234,27 @@ public final class Disassembler {
             if (i == lastSeg && segUsed) {
                 word = null;
             }
+            if (i == lastSeg && notrack) {
+                word = "notrack"; // CET: a ds prefix on an indirect call/jmp; objdump shows it in the last segment slot
+            }
             if (word != null) {
                 s.append(word).append(' ');
             }
         }
         unusedRex(in, s);
+    }
+
+    /** True if objdump prints {@code notrack}: an indirect call/jmp with a ds prefix. */
+    private static boolean notrack(Instruction in) {
+        if (!(in.op == Op.CALL || in.op == Op.JMP) || in.kind0 == Instruction.REL) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(in.prefixCount, 8); i++) {
+            if (in.prefixByte(i) == 0x3E) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isMoffs(Row row) {
@@ -420,7 +446,8 @@ public final class Disassembler {
         if (op == Op.MOVS) {
             String si = in.addrSize == 4 ? "esi" : "rsi";
             String di = in.addrSize == 4 ? "edi" : "rdi";
-            String seg = in.memSegment == Reg.NONE ? "ds" : Reg.name(in.memSegment, 2);
+            // in 64-bit mode only fs/gs override the source segment; objdump shows ds otherwise
+            String seg = in.memSegment == Reg.FS || in.memSegment == Reg.GS ? Reg.name(in.memSegment, 2) : "ds";
             s.append('%').append(seg).append(":(%").append(si).append("),%es:(%").append(di).append(')');
             return null;
         }
@@ -461,7 +488,7 @@ public final class Disassembler {
     }
 
     private static String memory(Instruction in, long address, StringBuilder s) {
-        if (in.memSegment == Reg.FS || in.memSegment == Reg.GS) {
+        if ((in.memSegment == Reg.FS || in.memSegment == Reg.GS) && !notrack(in)) {
             s.append('%').append(Reg.name(in.memSegment, 2)).append(':');
         }
         boolean addr32 = in.addrSize == 4;

@@ -1,10 +1,12 @@
 package kprobesim.cpu.exec;
 
 import static kprobesim.cpu.exec.X86Core.mask;
-import static kprobesim.cpu.exec.X86Core.szp;
 import static kprobesim.cpu.isa.Flags.CF;
 import static kprobesim.cpu.isa.Flags.OF;
-import static kprobesim.cpu.isa.Flags.STATUS;
+import static kprobesim.cpu.isa.Flags.AF;
+import static kprobesim.cpu.isa.Flags.PF;
+import static kprobesim.cpu.isa.Flags.SF;
+import static kprobesim.cpu.isa.Flags.ZF;
 
 import kprobesim.cpu.isa.Instruction;
 import kprobesim.cpu.isa.Op;
@@ -89,14 +91,12 @@ final class MulDivOps {
         }
     }
 
+    /**
+     * CF = OF = overflow. SF ZF AF PF are undefined by the SDM; like the AMD EPYC host we leave
+     * them unchanged (FLAGS.md).
+     */
     private static void mulFlags(X86Core c, boolean overflow, long low, int bits) {
-        long f = overflow ? CF | OF : 0;
-        c.setFlags(STATUS, f | undefinedAfterMul(low, bits));
-    }
-
-    /** SF ZF AF PF after mul/imul are undefined; see FLAGS.md. */
-    private static long undefinedAfterMul(long low, int bits) {
-        return szp(low, bits) & ~kprobesim.cpu.isa.Flags.ZF;
+        c.setFlags(CF | OF, overflow ? CF | OF : 0);
     }
 
     static void div(X86Core c, Instruction in) {
@@ -176,9 +176,12 @@ final class MulDivOps {
         divFlags(c);
     }
 
-    /** Flags after div/idiv are undefined; see FLAGS.md. */
+    /**
+     * All flags after div/idiv are undefined by the SDM; we do what the AMD EPYC host does:
+     * CF and OF unchanged, SF = ZF = PF = 0, AF = 1 (FLAGS.md).
+     */
     private static void divFlags(X86Core c) {
-        // left unchanged
+        c.setFlags(SF | ZF | PF | AF, AF);
     }
 
     /** Unsigned (hi:lo) / d for hi < d (unsigned), by restoring shift-subtract division. */

@@ -2,6 +2,7 @@ package kprobesim.cpu.exec;
 
 import static kprobesim.cpu.exec.X86Core.mask;
 import static kprobesim.cpu.exec.X86Core.szp;
+import static kprobesim.cpu.isa.Flags.AF;
 import static kprobesim.cpu.isa.Flags.CF;
 import static kprobesim.cpu.isa.Flags.OF;
 import static kprobesim.cpu.isa.Flags.STATUS;
@@ -86,9 +87,9 @@ final class ShiftRotateOps {
         }
     }
 
-    /** AF after a shift is undefined by the SDM; see FLAGS.md for the host's choice. */
+    /** AF after a shift by a non-zero count is undefined by the SDM; the AMD EPYC host sets it (FLAGS.md). */
     private static long shiftAf(Op op, int size, int count, long v, long res) {
-        return 0;
+        return AF;
     }
 
 }

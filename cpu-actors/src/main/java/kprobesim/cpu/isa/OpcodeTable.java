@@ -58,6 +58,12 @@ public final class OpcodeTable {
      */
     public static final int NO_OPSIZE = 1 << 5;
 
+    /**
+     * Row attribute: a {@code 66}, {@code F2} or {@code F3} prefix turns these bytes into another
+     * instruction (tpause, umwait, incssp, ...), outside our subset.
+     */
+    public static final int NO_SIMD_PREFIX = 1 << 6;
+
     /** Operand forms, see the class comment for the letters. */
     public enum Form {
         /** ModRM r/m, byte. */
@@ -418,9 +424,10 @@ public final class OpcodeTable {
         t.two(Op.CPUID, 0xA2, 0);
         t.two(Op.BT, 0xA3, 0, Ev, Gv);
         t.two(Op.BTS, 0xAB, LOCKABLE, Ev, Gv);
-        t.add(new Row(Op.LFENCE, MAP_0F, 0xAE, 5, MOD_REG, -1, 0, -1, 0));
-        t.add(new Row(Op.MFENCE, MAP_0F, 0xAE, 6, MOD_REG, -1, 0, -1, 0));
-        t.add(new Row(Op.SFENCE, MAP_0F, 0xAE, 7, MOD_REG, -1, 0, -1, 0));
+        // fences: only r/m 000 is defined; with 66/F2/F3 these bytes are other instructions
+        t.add(new Row(Op.LFENCE, MAP_0F, 0xAE, 5, MOD_REG, 0xE8, 0, -1, NO_SIMD_PREFIX));
+        t.add(new Row(Op.MFENCE, MAP_0F, 0xAE, 6, MOD_REG, 0xF0, 0, -1, NO_SIMD_PREFIX));
+        t.add(new Row(Op.SFENCE, MAP_0F, 0xAE, 7, MOD_REG, 0xF8, 0, -1, NO_SIMD_PREFIX));
         t.two(Op.IMUL, 0xAF, 0, Gv, Ev);
         t.two(Op.CMPXCHG, 0xB0, LOCKABLE, Eb, Gb);
         t.two(Op.CMPXCHG, 0xB1, LOCKABLE, Ev, Gv);

@@ -18,8 +18,9 @@ class HostCpuDifferentialTest {
 
     private static void check(long seed, int count) {
         HostCpuOracle.Stats st = HostCpuOracle.check(seed, HostCpuOracle.cases(seed, count, 12), 3);
-        System.out.printf("host-cpu oracle: seed %d, %d sequences, %d failures, %d with differing undefined flags%n",
-                seed, st.cases, st.failures, st.undefinedFlagDiffs);
+        System.out.printf("host-cpu oracle: seed %d, %d sequences, %d failures, %d with differing undefined flags"
+                + " (undefined flags compared: %s)%n", seed, st.cases, st.failures, st.undefinedFlagDiffs,
+                HostCpuOracle.STRICT_FLAGS);
         assertTrue(st.failures == 0, () -> st.failures + " of " + st.cases + " sequences differ from the host CPU\n"
                 + String.join("\n", st.reports));
     }

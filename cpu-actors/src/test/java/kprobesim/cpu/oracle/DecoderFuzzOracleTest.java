@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so most of them land inside the subset.
  */
 class DecoderFuzzOracleTest {
-    private static final long SEED = 0x5eed_2026L;
-    private static final int SEQUENCES = 4000;
+    private static final long SEED = Long.getLong("kprobesim.fuzz.seed", 0x5eed_2026L);
+    private static final int SEQUENCES = Integer.getInteger("kprobesim.fuzz.sequences", 6000);
     private static final int[] PREFIXES = {0x66, 0x67, 0xF0, 0xF2, 0xF3, 0x2E, 0x3E, 0x64, 0x65};
     private static final Pattern SECTION = Pattern.compile("^Disassembly of section \\.t(\\d+):$");
     private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\t([0-9a-f ]+?)\\s*\\t(.*)$");
