@@ -200,7 +200,7 @@ public final class X86Core {
      */
     public RunResult run(long maxInstructions, long endRip) {
         final long start = tsc;
-        final long limit = start + maxInstructions;
+        final long limit = maxInstructions > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + maxInstructions;
         halted = false;
         try {
             while (true) {
