@@ -138,7 +138,8 @@ public final class Assembler {
         } else if (st instanceof Statement.Bytes b) {
             out.putAll(b.bytes);
         } else if (st instanceof Statement.Align a) {
-            if (a.fill < 0 && s.code) {
+            // in code, GNU as pads with its multi-byte nops also when the fill given is 0x90
+            if ((a.fill < 0 || a.fill == 0x90) && s.code) {
                 NopPadding.fill(out, a.size);
             } else {
                 for (int i = 0; i < a.size; i++) {

@@ -128,6 +128,9 @@ final class InstructionEncoder {
         }
         boolean shiftByOne = isShift(m.op()) && intel.size() == 2 && intel.get(1) instanceof Operand.Immediate im
                 && Long.valueOf(1).equals(values.constant(im.value()));
+        if (needsMoffs(m, intel, values)) {
+            m = new Mnemonic(m.op(), m.size(), m.srcSize(), m.cond(), true, m.text());
+        }
         List<Row> rows = candidates(m, size, usesControlRegister(intel));
         for (Row row : rows) {
             if (selfXchgEax && hasForm(row, Form.Zv)) {
@@ -181,7 +184,35 @@ final class InstructionEncoder {
         return false;
     }
 
+    /**
+     * GNU as quietly turns {@code mov ADDR,%eax} into movabs (a1 moffs64) when the constant
+     * address does not fit the sign-extended 32-bit displacement of the ModRM form.
+     */
+    private static boolean needsMoffs(Mnemonic m, List<Operand> intel, Values values) {
+        if (m.op() != Op.MOV || m.movabs() || intel.size() != 2) {
+            return false;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (intel.get(i) instanceof Operand.Memory mem && mem.absolute() && mem.segment() == Reg.NONE
+                    && intel.get(1 - i) instanceof Operand.Register r && r.reg() == Reg.RAX) {
+                Long c = values.constant(mem.disp());
+                return c != null && c != (int) (long) c;
+            }
+        }
+        return false;
+    }
+
+    /** Candidate lists by (operation, condition, movabs, size, control register); immutable values. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, List<Row>> CANDIDATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static List<Row> candidates(Mnemonic m, int size, boolean controlRegister) {
+        long key = (long) m.op().ordinal() << 24 | (m.cond() + 1) << 16 | (m.movabs() ? 1 : 0) << 12
+                | size << 4 | (controlRegister ? 1 : 0);
+        return CANDIDATES.computeIfAbsent(key, k -> List.copyOf(computeCandidates(m, size, controlRegister)));
+    }
+
+    private static List<Row> computeCandidates(Mnemonic m, int size, boolean controlRegister) {
         List<Row> rows = new ArrayList<>();
         // mov to/from %crN is its own operation in the table
         Op op = m.op() == Op.MOV && controlRegister ? Op.MOVCR : m.op();
@@ -193,7 +224,7 @@ final class InstructionEncoder {
             }
             boolean moffs = hasForm(r, Form.Ob) || hasForm(r, Form.Ov);
             if (m.op() == Op.MOV) {
-                if (m.movabs() && !moffs && !hasForm(r, Form.Iv)) {
+                if (m.movabs() && !moffs && !(hasForm(r, Form.Iv) && size == 8)) {
                     continue;
                 }
                 if (!m.movabs() && moffs) {
@@ -631,8 +662,8 @@ final class InstructionEncoder {
             return;
         }
         long value = c != null ? c : values.resolve(d);
-        if (value != (int) value && !(value >= 0 && value <= 0xffffffffL)) {
-            throw new AsmFailure("displacement 0x" + Long.toHexString(value) + " out of range");
+        if (value != (int) value) {
+            throw new AsmFailure("0x" + Long.toHexString(value) + " out of range of signed 32bit displacement");
         }
         if (mem.base() == Reg.NONE) {
             if (mem.index() == Reg.NONE) {

@@ -42,7 +42,7 @@ final class Layout {
         for (Statement st : s.statements) {
             if (st instanceof Statement.Branch b && b.mnemonic.op() != Op.CALL) {
                 String base = b.target.baseSymbol();
-                SymbolTable.Def d = base == null ? null : symbols.find(base);
+                SymbolTable.Def d = base == null ? null : symbols.labelOf(base);
                 b.relaxable = d != null && d.label != null && d.section == s;
                 b.longForm = !b.relaxable;
                 b.size = InstructionEncoder.branchLength(b.mnemonic, b.longForm);
@@ -88,10 +88,13 @@ final class Layout {
         return new Expr.Env() {
             public long symbol(String name) {
                 SymbolTable.Def d = symbols.find(name);
-                if (d == null || d.label == null) {
-                    throw new AsmFailure("not a label");
+                if (d != null && d.label != null) {
+                    return d.label.offset;
                 }
-                return d.label.offset;
+                if (d != null && d.expr != null && symbols.labelOf(name) != null) {
+                    return d.expr.eval(this); // an alias of a label: .set alias, start+4
+                }
+                throw new AsmFailure("not a label");
             }
 
             public long dot() {

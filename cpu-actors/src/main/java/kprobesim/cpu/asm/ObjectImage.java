@@ -107,6 +107,38 @@ public final class ObjectImage {
                 + "/0x" + Long.toHexString(s.size()));
     }
 
+    /**
+     * The symbol table as {@code nm -n} prints it, one symbol a line:
+     * {@code ffffffff81000000 T do_fork}. Letters: T text, D data, R read-only, B bss,
+     * A absolute; lower case for local symbols.
+     */
+    public List<String> nmListing() {
+        List<AsmSymbol> sorted = new ArrayList<>(symbols);
+        sorted.sort(Comparator.comparing((AsmSymbol s) -> s.value(), Long::compareUnsigned)
+                .thenComparing(AsmSymbol::name));
+        List<String> out = new ArrayList<>();
+        for (AsmSymbol s : sorted) {
+            char letter;
+            SectionImage sec = s.section() == null ? null : sections.get(s.section());
+            if (sec == null) {
+                letter = 'A';
+            } else if (sec.flags().contains("x")) {
+                letter = 'T';
+            } else if (sec.nobits()) {
+                letter = 'B';
+            } else if (sec.flags().contains("w")) {
+                letter = 'D';
+            } else {
+                letter = 'R';
+            }
+            if (s.binding() == AsmSymbol.Binding.LOCAL) {
+                letter = Character.toLowerCase(letter);
+            }
+            out.add(String.format("%016x %c %s", s.value(), letter, s.name()));
+        }
+        return out;
+    }
+
     public List<LineEntry> lines() {
         return lines;
     }

@@ -29,6 +29,8 @@ final class SymbolTable {
         Statement.Label setPoint;
         SectionBuilder setSection;
         boolean global;
+        /** Named by {@code .local}: a later {@code .comm} allocates it in .bss at once. */
+        boolean explicitLocal;
         AsmSymbol.Type type = AsmSymbol.Type.NOTYPE;
         Statement.SizeOf size;
         /** The section the {@code .size} directive was in (its {@code .} is there). */
@@ -45,6 +47,22 @@ final class SymbolTable {
     }
 
     final Map<String, Def> defs = new LinkedHashMap<>();
+
+    /**
+     * The label a symbol stands for: itself if it is a label, else the label a {@code .set}
+     * chain ({@code .set alias, start+4}) is built on; null for constants and undefined names.
+     */
+    Def labelOf(String name) {
+        Def d = defs.get(name);
+        for (int depth = 0; d != null && depth < 100; depth++) {
+            if (d.label != null) {
+                return d;
+            }
+            String base = d.expr == null ? null : d.expr.baseSymbol();
+            d = base == null ? null : defs.get(base);
+        }
+        return null;
+    }
 
     Def get(String name) {
         return defs.computeIfAbsent(name, Def::new);
@@ -168,8 +186,9 @@ final class SymbolTable {
                 errors.add(d.line, f.getMessage());
                 continue;
             }
-            if (d.label != null) {
-                section = d.section.name;
+            Def label = labelOf(d.name);
+            if (label != null) {
+                section = label.section.name;
             }
             long size = 0;
             if (d.size != null) {

@@ -39,6 +39,16 @@ public final class X86Core {
     /** Lazy-flag record kinds: a+b(+cin), a-b(-borrow), logic (result only). */
     static final int K_ADD = 0, K_SUB = 1, K_LOGIC = 2;
 
+    /**
+     * Fast-path handlers, chosen once per decoded instruction ({@link #handlerFor}) so the hot
+     * loop switches on a dense byte instead of re-examining the op and operand kinds. Everything
+     * else goes through {@link #execute} and the op families.
+     */
+    static final byte H_GENERIC = 0, H_ADD_RR = 1, H_ADD_RI = 2, H_SUB_RR = 3, H_SUB_RI = 4, H_CMP_RR = 5,
+            H_CMP_RI = 6, H_XOR_RR = 7, H_AND_RR = 8, H_TEST_RR = 9, H_INC_R = 10, H_DEC_R = 11, H_MOV_RR = 12,
+            H_MOV_RI = 13, H_MOV_LOAD = 14, H_MOV_STORE = 15, H_LEA = 16, H_JCC = 17, H_JMP_REL = 18,
+            H_CALL_REL = 19, H_RET = 20, H_PUSH_R = 21, H_POP_R = 22, H_NOP = 23;
+
     private static final int TLB_SIZE = 256;
     private static final int DCACHE_SIZE = 256;
 
@@ -84,6 +94,8 @@ public final class X86Core {
         final long pageNumber;
         final Page page;
         final Instruction[] slots = new Instruction[Page.SIZE];
+        /** Fast-path handler of each slot ({@link #H_GENERIC} = the family dispatch). */
+        final byte[] handlers = new byte[Page.SIZE];
         int gen;
 
         DecodedPage(long pageNumber, Page page) {
@@ -177,6 +189,11 @@ public final class X86Core {
 
     /** Drops every decoded instruction (SyncCore after text was patched). */
     public void flushDecodeCache() {
+        for (DecodedPage d : dcache) {
+            if (d != null) {
+                invalidate(d); // also safe if called from a hypercall in the middle of run()
+            }
+        }
         Arrays.fill(dcache, null);
         cur = null;
     }
@@ -200,20 +217,160 @@ public final class X86Core {
      */
     public RunResult run(long maxInstructions, long endRip) {
         final long start = tsc;
-        final long limit = start + maxInstructions;
+        final long limit = maxInstructions > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + maxInstructions;
         halted = false;
+        DecodedPage d = cur;
         try {
             while (true) {
-                if (rip == endRip) {
+                final long pc = rip;
+                if (pc == endRip) {
                     return new RunResult(RunResult.Stop.END, tsc - start, null);
                 }
                 if (tsc >= limit) {
                     return new RunResult(RunResult.Stop.LIMIT, tsc - start, null);
                 }
-                Instruction in = fetch(rip);
-                boolean singleStep = (flags & TF) != 0;
-                nextRip = rip + in.length;
-                execute(in);
+                // fetch: decoded-instruction cache of the current code page
+                if (d == null || d.pageNumber != (pc >>> Page.SHIFT)) {
+                    d = decodedPage(pc, pc >>> Page.SHIFT);
+                }
+                if (d.gen != d.page.generation()) {
+                    invalidate(d);
+                }
+                final int off = (int) pc & Page.MASK;
+                Instruction in = d.slots[off];
+                if (in == null) {
+                    in = decode(d, off, pc);
+                }
+                final boolean singleStep = (flags & TF) != 0;
+                nextRip = pc + in.length;
+                switch (d.handlers[off]) {
+                    case H_ADD_RR: {
+                        int sz = in.size0;
+                        long a = getReg(in.reg0, sz);
+                        long b = getReg(in.reg1, sz);
+                        long res = (a + b) & mask(sz);
+                        setLazy(K_ADD, sz, a, b, res, Flags.STATUS);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_ADD_RI: {
+                        int sz = in.size0;
+                        long m = mask(sz);
+                        long a = getReg(in.reg0, sz);
+                        long b = in.imm & m;
+                        long res = (a + b) & m;
+                        setLazy(K_ADD, sz, a, b, res, Flags.STATUS);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_SUB_RR:
+                    case H_CMP_RR: {
+                        int sz = in.size0;
+                        long a = getReg(in.reg0, sz);
+                        long b = getReg(in.reg1, sz);
+                        long res = (a - b) & mask(sz);
+                        setLazy(K_SUB, sz, a, b, res, Flags.STATUS);
+                        if (d.handlers[off] == H_SUB_RR) {
+                            setReg(in.reg0, sz, res);
+                        }
+                        break;
+                    }
+                    case H_SUB_RI:
+                    case H_CMP_RI: {
+                        int sz = in.size0;
+                        long m = mask(sz);
+                        long a = getReg(in.reg0, sz);
+                        long b = in.imm & m;
+                        long res = (a - b) & m;
+                        setLazy(K_SUB, sz, a, b, res, Flags.STATUS);
+                        if (d.handlers[off] == H_SUB_RI) {
+                            setReg(in.reg0, sz, res);
+                        }
+                        break;
+                    }
+                    case H_XOR_RR: {
+                        int sz = in.size0;
+                        long res = getReg(in.reg0, sz) ^ getReg(in.reg1, sz);
+                        setLazy(K_LOGIC, sz, 0, 0, res, Flags.STATUS);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_AND_RR:
+                    case H_TEST_RR: {
+                        int sz = in.size0;
+                        long res = getReg(in.reg0, sz) & getReg(in.reg1, sz);
+                        setLazy(K_LOGIC, sz, 0, 0, res, Flags.STATUS);
+                        if (d.handlers[off] == H_AND_RR) {
+                            setReg(in.reg0, sz, res);
+                        }
+                        break;
+                    }
+                    case H_INC_R:
+                    case H_DEC_R: {
+                        int sz = in.size0;
+                        long a = getReg(in.reg0, sz);
+                        boolean inc = d.handlers[off] == H_INC_R;
+                        long res = (inc ? a + 1 : a - 1) & mask(sz);
+                        setLazy(inc ? K_ADD : K_SUB, sz, a, 1, res, Flags.STATUS & ~Flags.CF);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_MOV_RR:
+                        setReg(in.reg0, in.size0, getReg(in.reg1, in.size0));
+                        break;
+                    case H_MOV_RI:
+                        setReg(in.reg0, in.size0, in.imm);
+                        break;
+                    case H_MOV_LOAD:
+                        setReg(in.reg0, in.size0, load(ea(in), in.size0));
+                        break;
+                    case H_MOV_STORE:
+                        store(ea(in), in.size0, getReg(in.reg1, in.size0));
+                        break;
+                    case H_LEA:
+                        setReg(in.reg0, in.size0, ea(in));
+                        break;
+                    case H_JCC:
+                        if (cond(in.cond)) {
+                            nextRip = in.target;
+                        }
+                        break;
+                    case H_JMP_REL:
+                        nextRip = in.target;
+                        break;
+                    case H_CALL_REL: {
+                        long sp = r[Reg.RSP] - 8;
+                        store(sp, 8, nextRip);
+                        r[Reg.RSP] = sp;
+                        nextRip = in.target;
+                        break;
+                    }
+                    case H_RET: {
+                        long sp = r[Reg.RSP];
+                        nextRip = load(sp, 8);
+                        r[Reg.RSP] = sp + 8;
+                        break;
+                    }
+                    case H_PUSH_R: {
+                        long v = r[in.reg0];
+                        long sp = r[Reg.RSP] - 8;
+                        store(sp, 8, v);
+                        r[Reg.RSP] = sp;
+                        break;
+                    }
+                    case H_POP_R: {
+                        long sp = r[Reg.RSP];
+                        long v = load(sp, 8);
+                        r[Reg.RSP] = sp + 8;
+                        r[in.reg0] = v;
+                        break;
+                    }
+                    case H_NOP:
+                        break;
+                    default:
+                        execute(in);
+                        break;
+                }
                 rip = nextRip;
                 tsc++;
                 if (singleStep) {
@@ -339,22 +496,52 @@ public final class X86Core {
     // =====================================================================================
     // instruction fetch and the decoded-instruction cache
 
-    private Instruction fetch(long addr) {
-        DecodedPage d = cur;
-        long pn = addr >>> Page.SHIFT;
-        if (d == null || d.pageNumber != pn) {
-            d = decodedPage(addr, pn);
+    /** The fast-path handler for {@code in}, or {@link #H_GENERIC}. Prefixed forms stay generic. */
+    static byte handlerFor(Instruction in) {
+        if ((in.prefixes & (Instruction.LOCK | Instruction.REP | Instruction.REPNE)) != 0) {
+            return H_GENERIC;
         }
-        if (d.gen != d.page.generation()) {
-            d.gen = d.page.generation();
-            Arrays.fill(d.slots, null);
+        boolean rr = in.kind0 == Instruction.REG && in.kind1 == Instruction.REG && in.kind2 == Instruction.NONE;
+        boolean ri = in.kind0 == Instruction.REG && in.kind1 == Instruction.IMM && in.kind2 == Instruction.NONE;
+        switch (in.op) {
+            case ADD: return rr ? H_ADD_RR : ri ? H_ADD_RI : H_GENERIC;
+            case SUB: return rr ? H_SUB_RR : ri ? H_SUB_RI : H_GENERIC;
+            case CMP: return rr ? H_CMP_RR : ri ? H_CMP_RI : H_GENERIC;
+            case XOR: return rr ? H_XOR_RR : H_GENERIC;
+            case AND: return rr ? H_AND_RR : H_GENERIC;
+            case TEST: return rr ? H_TEST_RR : H_GENERIC;
+            case INC: return in.kind0 == Instruction.REG ? H_INC_R : H_GENERIC;
+            case DEC: return in.kind0 == Instruction.REG ? H_DEC_R : H_GENERIC;
+            case MOV:
+                if (rr) {
+                    return H_MOV_RR;
+                }
+                if (ri) {
+                    return H_MOV_RI;
+                }
+                if (in.kind0 == Instruction.REG && in.kind1 == Instruction.MEM) {
+                    return H_MOV_LOAD;
+                }
+                if (in.kind0 == Instruction.MEM && in.kind1 == Instruction.REG) {
+                    return H_MOV_STORE;
+                }
+                return H_GENERIC;
+            case LEA: return H_LEA;
+            case JCC: return H_JCC;
+            case JMP: return in.kind0 == Instruction.REL ? H_JMP_REL : H_GENERIC;
+            case CALL: return in.kind0 == Instruction.REL ? H_CALL_REL : H_GENERIC;
+            case RET: return in.kind0 == Instruction.NONE ? H_RET : H_GENERIC;
+            case PUSH: return in.kind0 == Instruction.REG && in.opSize == 8 ? H_PUSH_R : H_GENERIC;
+            case POP: return in.kind0 == Instruction.REG && in.opSize == 8 ? H_POP_R : H_GENERIC;
+            case NOP: return H_NOP;
+            default: return H_GENERIC;
         }
-        int off = (int) addr & Page.MASK;
-        Instruction in = d.slots[off];
-        if (in == null) {
-            in = decode(d, off, addr);
-        }
-        return in;
+    }
+
+    private static void invalidate(DecodedPage d) {
+        d.gen = d.page.generation();
+        Arrays.fill(d.slots, null);
+        Arrays.fill(d.handlers, H_GENERIC);
     }
 
     private DecodedPage decodedPage(long addr, long pn) {
@@ -378,9 +565,11 @@ public final class X86Core {
         byte[] bytes = d.page.codeBytes();
         Instruction in = decoder.decode(bytes, off, Page.SIZE - off, addr);
         if (in != null) {
+            d.handlers[off] = handlerFor(in);
             d.slots[off] = in;
             return in;
         }
+        d.handlers[off] = H_GENERIC;
         // The instruction crosses into the next page: decode from a spill buffer, uncached
         // (a write to the second page would not invalidate it).
         int first = Page.SIZE - off;

@@ -117,4 +117,29 @@ class SymbolAndLineTableTest {
         assertEquals(0x400000, img.textBase());
         assertEquals(0x601000, img.section(".bss").orElseThrow().base(), "bss follows the last placed section");
     }
+
+    @Test
+    void aliasesFollowTheirLabelAndLocalLabelsStayHidden() {
+        String src = "start:\tnop\n1:\tnop\n\t.set alias, start+1\nhere = .\n\tjmp 1b\n";
+        ObjectImage img = Assembler.assemble(src, "a.S", 0x2000).image();
+        AsmSymbol alias = img.symbol("alias").orElseThrow();
+        assertEquals(0x2001, alias.value());
+        assertEquals(".text", alias.section());
+        AsmSymbol here = img.symbol("here").orElseThrow();
+        assertEquals(0x2002, here.value());
+        assertEquals(".text", here.section());
+        assertEquals(3, img.symbols().size(), img.symbols().toString());
+        assertArrayEquals(new byte[] {(byte) 0x90, (byte) 0x90, (byte) 0xeb, (byte) 0xfd}, img.text());
+    }
+
+    @Test
+    void nmListingLooksLikeNmDashN() {
+        assertEquals(java.util.List.of(
+                "0000000000000040 a LIMIT",
+                "ffffffff81000000 T do_fork",
+                "ffffffff81000014 t helper",
+                "ffffffff81001000 d counter",
+                "ffffffff81001008 d ptr",
+                "ffffffff81002000 b buf"), image().nmListing());
+    }
 }
