@@ -183,7 +183,8 @@ public final class Decoder {
                 if (opc == 0xF2 || opc == 0xF3) {
                     lastRep = opc;
                 }
-                if (isSegmentPrefix(opc)) {
+                if (isSegmentPrefix(opc) && !(segment == Reg.FS || segment == Reg.GS) || opc == 0x64 || opc == 0x65) {
+                    // es/cs/ss/ds are null prefixes in 64-bit mode: they never displace an fs/gs
                     segment = segmentOf(opc);
                 }
             }
@@ -216,6 +217,9 @@ public final class Decoder {
             int regField = (modrm >>> 3) & 7;
             Row row = select(candidates, modrm, mod, regField, prefixes, lastRep, rex);
             if (row == null) {
+                if (UnknownLength.isInvalidDigit(map, opc, mod, regField)) {
+                    return bad(afterOpcode - start); // objdump: "(bad)" after the opcode byte(s)
+                }
                 return bad(UnknownLength.length(buf, start, afterOpcode, limit, map, opc, prefixes, rex));
             }
             boolean valid = true;
@@ -243,7 +247,7 @@ public final class Decoder {
             // ModRM r/m and SIB/displacement come before any immediate
             int rmReg = -1; // register number when the r/m is a register
             if (hasModrm) {
-                if (mod == 3) {
+                if (mod == 3 || row.registerOnlyRm()) {
                     rmReg = (modrm & 7) | ((rex & 1) << 3);
                 } else {
                     memory(modrm, rex, segment);
@@ -269,7 +273,7 @@ public final class Decoder {
                     }
                     case M, Mp -> {
                         if (mod == 3) {
-                            valid = false;
+                            return bad(afterOpcode - start); // objdump: "(bad)" right after the opcode
                         } else {
                             b.memOperand(i, f.size);
                             memDest |= i == 0;
@@ -376,6 +380,10 @@ public final class Decoder {
             int rex) {
         for (Row row : candidates) {
             if (row.prefix != 0 && row.prefix != lastRep) {
+                continue;
+            }
+            if (row.is(OpcodeTable.NO_SIMD_PREFIX)
+                    && (prefixes & (Instruction.OPSIZE | Instruction.REP | Instruction.REPNE)) != 0) {
                 continue;
             }
             if (row.is(OpcodeTable.PLAIN_ONLY) && ((rex & 1) != 0 || (prefixes & Instruction.OPSIZE) != 0)) {

@@ -11,6 +11,19 @@ package kprobesim.cpu.isa;
  * most one relative target ({@link #target}). Implicit operands that the encoding does not name
  * (the rax of cwd, the rsp of push, the rsi/rdi of movs) are not listed as operands.
  *
+ * <p>Conventions the decoder follows (see {@link OpcodeTable} for the forms):
+ * <ul>
+ *   <li>An {@link #IMM} operand's size is the width the immediate acts at: the operand size for
+ *       sign-extended forms ({@code 48 83 c0 ff} is imm -1, size 8), 1 for unsigned bytes (shift
+ *       counts, {@code int n}, bt bit numbers, byte ALU ops), 2 for {@code ret imm16}.
+ *   <li>Shifts and rotates by one ({@code D0}-{@code D1}) have a single operand; the count 1 is
+ *       implicit. By {@code cl} the second operand is REG RCX size 1.
+ *   <li>A SIB byte without an index leaves {@link #memIndex} NONE but keeps the encoded scale.
+ *   <li>{@code moffs} forms (A0-A3) are MEM operands with no base and the 64-bit address in
+ *       {@link #memDisp}.
+ *   <li>MOVCR always has size-8 operands; its CR operand is {@code Reg.CR0 + n}.
+ * </ul>
+ *
  * <p>Examples: {@code add %ebx,(%rax)} (01 18) is ADD, opSize 4, op0 = MEM size 4 base RAX,
  * op1 = REG size 4 RBX. {@code movzbl %al,%ecx} is MOVZX, opSize 4, op0 = REG 4 RCX,
  * op1 = REG 1 RAX. {@code jne 0x40} is JCC, cond NE, op0 = REL, target 0x40.
@@ -46,7 +59,7 @@ public final class Instruction {
     public final int memBase;
     /** Memory operand: index register or {@link Reg#NONE}. */
     public final int memIndex;
-    /** Memory operand: scale 1, 2, 4 or 8. */
+    /** Memory operand: scale 1, 2, 4 or 8 (as encoded, also when there is no index). */
     public final int memScale;
     /** Memory operand: sign-extended displacement (for RIP-relative, relative to the next instruction). */
     public final long memDisp;

@@ -49,13 +49,20 @@ public final class OpcodeTable {
     public static final int BYTE_OP = 1 << 2;
     /** Row attribute: the row applies only without REX.B and without 66 (plain {@code 90} nop). */
     public static final int PLAIN_ONLY = 1 << 3;
-    /** Row attribute: operand size is fixed at 64 bits whatever the prefixes (mov to/from CR). */
+    /** Row attribute: operand size is fixed at 64 bits whatever the prefixes (mov to/from CR, jcc). */
     public static final int FORCE64 = 1 << 4;
     /**
-     * Row attribute: a {@code 66} prefix would make this a 16-bit near branch (call/jmp/ret
-     * with {@code 66}); we do not model those, the decoder returns {@link Op#BAD}.
+     * Row attribute: a {@code 66} prefix would make this a 16-bit near branch (call/jmp/ret and
+     * jcc rel32 with {@code 66}, as objdump and AMD decode them); we do not model those, the
+     * decoder returns {@link Op#BAD}.
      */
     public static final int NO_OPSIZE = 1 << 5;
+
+    /**
+     * Row attribute: a {@code 66}, {@code F2} or {@code F3} prefix turns these bytes into another
+     * instruction (tpause, umwait, incssp, ...), outside our subset.
+     */
+    public static final int NO_SIMD_PREFIX = 1 << 6;
 
     /** Operand forms, see the class comment for the letters. */
     public enum Form {
@@ -217,6 +224,19 @@ public final class OpcodeTable {
             return d == Form.Eb || d == Form.Gb || d == Form.Zb || d == Form.AL || d == Form.Ob;
         }
 
+        /**
+         * True if the r/m field always names a register whatever its mod bits (mov to/from CR:
+         * the CPU ignores mod, so no SIB or displacement follows).
+         */
+        public boolean registerOnlyRm() {
+            for (Form f : forms) {
+                if (f == Form.Rq) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** True if the opcode's low three bits name a register (Zb/Zv forms). */
         public boolean hasOpcodeRegister() {
             for (Form f : forms) {
@@ -298,7 +318,7 @@ public final class OpcodeTable {
         t.one(Op.PUSH, 0x6A, DEFAULT64, Ibs);
         t.one(Op.IMUL, 0x6B, 0, Gv, Ev, Ibs);
         for (int cc = 0; cc < 16; cc++) {
-            t.cc(Op.JCC, MAP_ONE_BYTE, 0x70, cc, 0, Form.Jb);
+            t.cc(Op.JCC, MAP_ONE_BYTE, 0x70, cc, FORCE64, Form.Jb); // 66 on jcc rel8: ignored
         }
         t.one(Op.TEST, 0x84, 0, Eb, Gb);
         t.one(Op.TEST, 0x85, 0, Ev, Gv);
@@ -396,7 +416,7 @@ public final class OpcodeTable {
             t.cc(Op.CMOVCC, MAP_0F, 0x40, cc, 0, Gv, Ev);
         }
         for (int cc = 0; cc < 16; cc++) {
-            t.cc(Op.JCC, MAP_0F, 0x80, cc, 0, Form.Jz);
+            t.cc(Op.JCC, MAP_0F, 0x80, cc, FORCE64 | NO_OPSIZE, Form.Jz);
         }
         for (int cc = 0; cc < 16; cc++) {
             t.cc(Op.SETCC, MAP_0F, 0x90, cc, 0, Eb); // the reg field is ignored
@@ -404,9 +424,10 @@ public final class OpcodeTable {
         t.two(Op.CPUID, 0xA2, 0);
         t.two(Op.BT, 0xA3, 0, Ev, Gv);
         t.two(Op.BTS, 0xAB, LOCKABLE, Ev, Gv);
-        t.add(new Row(Op.LFENCE, MAP_0F, 0xAE, 5, MOD_REG, -1, 0, -1, 0));
-        t.add(new Row(Op.MFENCE, MAP_0F, 0xAE, 6, MOD_REG, -1, 0, -1, 0));
-        t.add(new Row(Op.SFENCE, MAP_0F, 0xAE, 7, MOD_REG, -1, 0, -1, 0));
+        // fences: only r/m 000 is defined; with 66/F2/F3 these bytes are other instructions
+        t.add(new Row(Op.LFENCE, MAP_0F, 0xAE, 5, MOD_REG, 0xE8, 0, -1, NO_SIMD_PREFIX));
+        t.add(new Row(Op.MFENCE, MAP_0F, 0xAE, 6, MOD_REG, 0xF0, 0, -1, NO_SIMD_PREFIX));
+        t.add(new Row(Op.SFENCE, MAP_0F, 0xAE, 7, MOD_REG, 0xF8, 0, -1, NO_SIMD_PREFIX));
         t.two(Op.IMUL, 0xAF, 0, Gv, Ev);
         t.two(Op.CMPXCHG, 0xB0, LOCKABLE, Eb, Gb);
         t.two(Op.CMPXCHG, 0xB1, LOCKABLE, Ev, Gv);
