@@ -116,6 +116,9 @@ final class InstructionEncoder {
             return prefixed(prefixes, new byte[] {(byte) 0xcc});
         }
         int size = operandSize(m, intel);
+        if ((prefixes & P_DATA16) != 0 && size == 2) {
+            throw new AsmFailure("same type of prefix used twice");
+        }
         // xchg %eax,%eax as 90 would be a nop that does not zero-extend, so GNU as keeps 87 c0;
         // xchg %rax,%rax it emits as the plain nop 90
         boolean selfXchgEax = false;

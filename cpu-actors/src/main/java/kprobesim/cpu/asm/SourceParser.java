@@ -583,18 +583,28 @@ final class SourceParser {
             "repz", InstructionEncoder.P_REP, "repne", InstructionEncoder.P_REPNE, "repnz", InstructionEncoder.P_REPNE,
             "data16", InstructionEncoder.P_DATA16, "addr32", InstructionEncoder.P_ADDR32);
 
+    private static final List<String> SEGMENT_PREFIXES = List.of("es", "cs", "ss", "ds", "fs", "gs");
+
     private void instruction(String name, Cursor c) {
         int prefixes = 0;
-        while (PREFIXES.containsKey(name)) {
-            int bit = PREFIXES.get(name);
-            if ((prefixes & bit) != 0) {
-                throw new AsmFailure("same type of prefix used twice");
+        int segment = kprobesim.cpu.isa.Reg.NONE;
+        while (PREFIXES.containsKey(name) || SEGMENT_PREFIXES.contains(name)) {
+            if (SEGMENT_PREFIXES.contains(name)) {
+                if (segment != kprobesim.cpu.isa.Reg.NONE) {
+                    throw new AsmFailure("same type of prefix used twice");
+                }
+                segment = kprobesim.cpu.isa.Reg.ES + SEGMENT_PREFIXES.indexOf(name);
+            } else {
+                int bit = PREFIXES.get(name);
+                if ((prefixes & bit) != 0) {
+                    throw new AsmFailure("same type of prefix used twice");
+                }
+                prefixes |= bit;
             }
-            prefixes |= bit;
             c.skipSpace();
             if (c.atEnd()) {
                 ByteSink out = new ByteSink();
-                InstructionEncoder.legacyPrefixes(out, prefixes, kprobesim.cpu.isa.Reg.NONE, false);
+                InstructionEncoder.legacyPrefixes(out, prefixes, segment, false);
                 add(new Statement.Bytes(line, out.toArray()));
                 return;
             }
@@ -612,6 +622,9 @@ final class SourceParser {
             throw new AsmFailure("no such instruction: `" + name + "'");
         }
         List<Operand> ops = operands.parseAll(c);
+        if (segment != kprobesim.cpu.isa.Reg.NONE) {
+            ops = applySegmentPrefix(ops, segment);
+        }
         if (InstructionEncoder.isDirectBranch(m, ops)) {
             if (prefixes != 0 && (prefixes & ~InstructionEncoder.P_DATA16) != 0) {
                 // bnd/notrack are not in the subset; keep the rest simple
@@ -644,6 +657,31 @@ final class SourceParser {
     }
 
     private int dotLabels;
+
+    /**
+     * A segment prefix written as a mnemonic ({@code fs movl (%rax),%eax}) overrides the memory
+     * operand's segment; with no memory operand the prefix byte stands before the instruction.
+     */
+    private List<Operand> applySegmentPrefix(List<Operand> ops, int segment) {
+        List<Operand> out = new ArrayList<>(ops);
+        for (int i = 0; i < out.size(); i++) {
+            Operand o = out.get(i);
+            boolean indirect = o instanceof Operand.Indirect;
+            Operand inner = indirect ? ((Operand.Indirect) o).target() : o;
+            if (inner instanceof Operand.Memory m) {
+                if (m.segment() != kprobesim.cpu.isa.Reg.NONE) {
+                    throw new AsmFailure("same type of prefix used twice");
+                }
+                Operand.Memory withSeg = new Operand.Memory(segment, m.disp(), m.base(), m.index(), m.scale(), m.addrSize());
+                out.set(i, indirect ? new Operand.Indirect(withSeg) : withSeg);
+                return out;
+            }
+        }
+        ByteSink b = new ByteSink();
+        InstructionEncoder.legacyPrefixes(b, 0, segment, false);
+        add(new Statement.Bytes(line, b.toArray()));
+        return out;
+    }
 
     private static boolean mentionsDot(Expr e) {
         if (e instanceof Expr.Sym s) {

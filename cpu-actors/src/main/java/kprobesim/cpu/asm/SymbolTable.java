@@ -94,6 +94,9 @@ final class SymbolTable {
             }
 
             public Long difference(String a, String b) {
+                if (a.equals(b) && !a.equals(".")) {
+                    return 0L; // GNU as folds sym - sym to 0 even before sym is defined
+                }
                 long[] pa = position(a), pb = position(b);
                 if (pa == null || pb == null || pa[0] != pb[0]) {
                     return null;

@@ -273,7 +273,7 @@ public final class Decoder {
                     }
                     case M, Mp -> {
                         if (mod == 3) {
-                            valid = false;
+                            return bad(afterOpcode - start); // objdump: "(bad)" right after the opcode
                         } else {
                             b.memOperand(i, f.size);
                             memDest |= i == 0;
@@ -329,7 +329,8 @@ public final class Decoder {
             }
             int length = pos - start;
             if (!valid) {
-                return bad(length);
+                // objdump still names these bytes; keep the row and operands for the disassembler
+                return b.op(Op.BAD).length(length).build();
             }
             return b.length(length).build();
         }
