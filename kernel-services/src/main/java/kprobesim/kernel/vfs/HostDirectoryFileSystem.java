@@ -32,7 +32,8 @@ import kprobesim.kernel.errno.Errno;
  *       leads outside (directly or through other links) is refused with <b>-EACCES</b>.
  *       O_CREAT never creates through a symbolic link (a dangling link is -EACCES), so a link
  *       cannot be used to create a file outside.</li>
- *   <li>A path inside the root that does not exist is -ENOENT, as usual.</li>
+ *   <li>A path inside the root that does not exist is -ENOENT, as usual; a host directory
+ *       cannot be opened (-EISDIR).</li>
  * </ul>
  *
  * <p>Assumption: nobody else changes the host directory while the simulator runs (a
@@ -75,12 +76,12 @@ public final class HostDirectoryFileSystem implements FileSystem {
             return ErrOr.err(Errno.EINVAL);
         }
         try {
+            if (Files.isSymbolicLink(candidate) && !Files.exists(candidate)) {
+                return ErrOr.err(Errno.EACCES); // dangling link: never create through it
+            }
             if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
                 Path real = candidate.toRealPath();
                 return real.startsWith(root) ? ErrOr.ok(real) : ErrOr.err(Errno.EACCES);
-            }
-            if (Files.isSymbolicLink(candidate)) {
-                return ErrOr.err(Errno.EACCES); // dangling link: never create through it
             }
             Path parent = candidate.getParent();
             if (!create || parent == null || !Files.exists(parent)) {
@@ -122,10 +123,7 @@ public final class HostDirectoryFileSystem implements FileSystem {
         Path real = r.value();
         int acc = flags & OpenFlags.O_ACCMODE;
         if (Files.isDirectory(real)) {
-            if (acc != OpenFlags.O_RDONLY || create) {
-                return ErrOr.err(Errno.EISDIR);
-            }
-            return ErrOr.err(Errno.EISDIR); // directories cannot be read as files here
+            return ErrOr.err(Errno.EISDIR); // host directories are not opened as files here
         }
         if ((flags & OpenFlags.O_DIRECTORY) != 0) {
             return ErrOr.err(Errno.ENOTDIR);
