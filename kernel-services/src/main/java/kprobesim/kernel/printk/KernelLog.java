@@ -34,36 +34,41 @@ public final class KernelLog {
         this.ring = new LogRecord[capacity];
     }
 
-    /** Parsed level and body of a printk format string. */
-    private record Parsed(LogLevel level, String body) {}
+    /** Parsed level and body of a printk format string; {@code cont} for a KERN_CONT continuation. */
+    private record Parsed(LogLevel level, String body, boolean cont) {}
 
-    /** Strips a leading {@code <N>} or {@code \001N} level marker; no marker means {@link LogLevel#DEFAULT}. */
+    /**
+     * Strips a leading level marker: {@code <0>}..{@code <7>} (2.6-era KERN_* strings) or
+     * {@code \0010}..{@code \0017} (KERN_SOH, 3.6+); {@code <d>}/{@code \001d} is KERN_DEFAULT and
+     * {@code <c>}/{@code \001c} KERN_CONT. No marker means {@code fallback}.
+     */
     private static Parsed parse(String message, LogLevel fallback) {
+        char code = 0;
+        int skip = 0;
         if (message.length() >= 3 && message.charAt(0) == '<' && message.charAt(2) == '>') {
-            int n = message.charAt(1) - '0';
-            if (n >= 0 && n <= 7) {
-                return new Parsed(LogLevel.values()[n], message.substring(3));
-            }
-            if (message.charAt(1) == 'd') {
-                return new Parsed(fallback, message.substring(3));
-            }
+            code = message.charAt(1);
+            skip = 3;
+        } else if (message.length() >= 2 && message.charAt(0) == '\001') {
+            code = message.charAt(1);
+            skip = 2;
         }
-        if (message.length() >= 2 && message.charAt(0) == '\001') {
-            int n = message.charAt(1) - '0';
-            if (n >= 0 && n <= 7) {
-                return new Parsed(LogLevel.values()[n], message.substring(2));
-            }
-            if (message.charAt(1) == 'd') {
-                return new Parsed(fallback, message.substring(2));
-            }
+        if (code >= '0' && code <= '7') {
+            return new Parsed(LogLevel.values()[code - '0'], message.substring(skip), false);
         }
-        return new Parsed(fallback, message);
+        if (code == 'd') {
+            return new Parsed(fallback, message.substring(skip), false);
+        }
+        if (code == 'c') {
+            return new Parsed(fallback, message.substring(skip), true);
+        }
+        return new Parsed(fallback, message, false);
     }
 
     /**
      * {@code printk(fmt)} with the message already formatted: a leading {@code <N>} sets the
      * level, a trailing newline is dropped, and embedded newlines start new records (each at
-     * the same time and level).
+     * the same time and level). A KERN_CONT ({@code <c>}) message extends the newest record;
+     * with concurrent printers it may extend another CPU's line, as in Linux.
      *
      * @return the number of characters stored, as printk returns the length printed
      */
@@ -80,9 +85,18 @@ public final class KernelLog {
         int stored = 0;
         synchronized (this) {
             long now = clock.nanosSinceBoot();
-            for (String line : lines) {
-                append(new LogRecord(nextSeq, now, p.level(), line));
-                stored += line.length();
+            int first = 0;
+            if (p.cont() && nextSeq > 0) {
+                // KERN_CONT: the first line extends the newest record (pr_cont), keeping its time and level
+                int slot = (int) ((nextSeq - 1) % ring.length);
+                LogRecord last = ring[slot];
+                ring[slot] = new LogRecord(last.seq(), last.nanos(), last.level(), last.text() + lines[0]);
+                stored += lines[0].length();
+                first = 1;
+            }
+            for (int i = first; i < lines.length; i++) {
+                append(new LogRecord(nextSeq, now, p.level(), lines[i]));
+                stored += lines[i].length();
             }
         }
         return stored;

@@ -53,6 +53,22 @@ class KernelLogTest {
     }
 
     @Test
+    void kernContExtendsTheNewestRecord() {
+        now.set(1_000_000_000L);
+        log.printk("<1>Call Trace:");
+        now.set(2_000_000_000L);
+        log.printk("<c> do_fork+0x1f/0x120");
+        log.printk("\001c [kernel]\nnext line");
+        assertEquals(List.of("[    1.000000] Call Trace: do_fork+0x1f/0x120 [kernel]", "[    2.000000] next line"),
+                log.dmesg());
+        assertEquals(LogLevel.ALERT, log.records().get(0).level());
+        assertEquals(2, log.nextSeq());
+        KernelLog empty = new KernelLog(2, () -> 0);
+        empty.printk("<c>first");
+        assertEquals(List.of("[    0.000000] first"), empty.dmesg(), "nothing to continue: a new record");
+    }
+
+    @Test
     void filterByLevel() {
         log.printk("<0>emerg");
         log.printk("<4>warn");
