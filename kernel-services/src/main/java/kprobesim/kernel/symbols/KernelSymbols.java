@@ -62,6 +62,7 @@ public final class KernelSymbols {
             secs.addAll(img.sections());
         }
         this.sections = List.copyOf(secs);
+        checkNoOverlap(secs);
         this.byAddress = buildSymbols();
         Map<String, KernelSymbol> names = new HashMap<>();
         for (KernelSymbol s : byAddress) {
@@ -89,6 +90,21 @@ public final class KernelSymbols {
 
     private static boolean allocated(SectionImage s) {
         return s.flags().contains("a") || s.nobits();
+    }
+
+    /** Separately assembled images must not place sections on top of each other. */
+    private static void checkNoOverlap(List<SectionImage> secs) {
+        List<SectionImage> sorted = new ArrayList<>(secs);
+        sorted.removeIf(sec -> sec.size() == 0);
+        sorted.sort(Comparator.comparingLong(sec -> sec.base() ^ Long.MIN_VALUE));
+        for (int i = 1; i < sorted.size(); i++) {
+            SectionImage a = sorted.get(i - 1);
+            SectionImage b = sorted.get(i);
+            if (Long.compareUnsigned(b.base(), a.end()) < 0) {
+                throw new IllegalArgumentException("sections overlap: " + a.name() + "@0x" + Long.toHexString(a.base())
+                        + " and " + b.name() + "@0x" + Long.toHexString(b.base()));
+            }
+        }
     }
 
     /** nm's letter for a symbol in {@code s}, lower case (the caller upper-cases globals). */
@@ -280,6 +296,12 @@ public final class KernelSymbols {
     /** {@code /proc/kallsyms}: one {@code ffffffff81000000 T do_fork} line per symbol, by address. */
     public List<String> kallsyms() {
         return byAddress.stream().map(KernelSymbol::kallsymsLine).toList();
+    }
+
+    /** {@code grep PATTERN /proc/kallsyms}: the lines whose symbol name contains {@code pattern}. */
+    public List<String> kallsyms(String pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        return byAddress.stream().filter(s -> s.name().contains(pattern)).map(KernelSymbol::kallsymsLine).toList();
     }
 
     /** True if {@code addr} is inside an executable section ({@code kernel_text_address}). */

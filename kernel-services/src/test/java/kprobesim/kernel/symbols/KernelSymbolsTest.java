@@ -126,6 +126,21 @@ class KernelSymbolsTest {
     }
 
     @Test
+    void kallsymsCanBeFilteredLikeGrep() {
+        assertEquals(List.of("ffffffff81000000 T do_fork", "ffffffff81000000 t __do_fork"), ks.kallsyms("do_fork"));
+        assertEquals(List.of(), ks.kallsyms("nosuch"));
+    }
+
+    @Test
+    void overlappingImagesAreRefused() {
+        ObjectImage other = assemble("g:\tnop\n", "other.S", BASE + 4);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> KernelSymbols.of(List.of(image, other)));
+        assertTrue(e.getMessage().startsWith("sections overlap: .text@0xffffffff81000000 and .text@0xffffffff81000004"),
+                e.getMessage());
+    }
+
+    @Test
     void addr2lineMapsEveryByteOfAnInstructionToItsSourceLine() {
         assertEquals(Optional.of("kernel.S:5"), ks.addr2line(BASE));
         assertEquals(Optional.of("kernel.S:6"), ks.addr2line(BASE + 3));
