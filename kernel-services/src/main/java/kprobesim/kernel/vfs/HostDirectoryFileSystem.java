@@ -36,8 +36,10 @@ import kprobesim.kernel.errno.Errno;
  *       cannot be opened (-EISDIR).</li>
  * </ul>
  *
- * <p>Assumption: nobody else changes the host directory while the simulator runs (a
- * concurrent host-side rename of a directory into a symlink could race with the check).
+ * <p>Assumptions: nobody else changes the host directory while the simulator runs (a
+ * concurrent host-side rename of a directory into a symlink could race with the check), and
+ * the directory holds no hard links to files elsewhere (a hard link is indistinguishable from
+ * a regular file; guests cannot create links, so only the host user can plant one).
  *
  * <p>Thread-safe: each open file has its own channel; positions are per {@link VfsFile}.
  */
