@@ -86,6 +86,11 @@ public final class BlockingNotifierChain implements NotifierChain {
         }
     }
 
+    /** For tests: true if {@code t} is queued on the rwsem (a writer waiting for walks to finish). */
+    boolean isQueued(Thread t) {
+        return rwsem.hasQueuedThread(t);
+    }
+
     @Override
     public List<NotifierBlock> blocks() {
         return List.of(published);

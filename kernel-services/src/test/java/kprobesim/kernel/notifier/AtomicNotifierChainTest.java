@@ -69,4 +69,30 @@ class AtomicNotifierChainTest extends NotifierChainContractTest {
         assertEquals(2, c.blocks().size());
         assertEquals(new CallResult(Notify.OK, 2), c.callChain(0, null, -1), "the next walk sees the new block");
     }
+
+    @Test
+    void registrationDoesNotWaitForRunningWalks() throws Exception {
+        AtomicNotifierChain c = new AtomicNotifierChain("panic");
+        CountDownLatch inCallback = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        c.register(NotifierBlock.of("busy", (nb, a, d) -> {
+            inCallback.countDown();
+            try {
+                assertTrue(release.await(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Notify.OK;
+        }));
+        Thread walker = new Thread(() -> c.callChain(0, null), "cpu0");
+        walker.start();
+        assertTrue(inCallback.await(30, TimeUnit.SECONDS));
+        // if register waited for the walk this would never return (the walk waits for us)
+        assertEquals(0, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> c.register(NotifierBlock.of("new", (nb, a, d) -> Notify.OK))));
+        release.countDown();
+        walker.join(30_000);
+        assertFalse(walker.isAlive());
+        assertEquals(2, c.blocks().size());
+    }
 }

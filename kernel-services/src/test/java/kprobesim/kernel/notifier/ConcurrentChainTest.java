@@ -85,6 +85,7 @@ class ConcurrentChainTest {
                         problems.add(bad);
                     }
                     n++;
+                    Thread.yield(); // 8 spinning walkers on a small host would starve the writer
                 }
             }, "cpu" + cpu);
             cpus.add(t);
