@@ -159,7 +159,7 @@ public final class KernelSymbols {
             if (r.sym().binding() == AsmSymbol.Binding.GLOBAL) {
                 t = Character.toUpperCase(t);
             }
-            out.add(new KernelSymbol(r.sym().name(), addr, size, t, r.sec().name()));
+            out.add(new KernelSymbol(r.sym().name(), addr, size, t, clean(r.sec().name())));
         }
         return List.copyOf(out);
     }
@@ -172,7 +172,16 @@ public final class KernelSymbols {
         return n;
     }
 
-    private static boolean noprobeSection(String name) {
+    /**
+     * Section names as written, without surrounding blanks: today's assembler keeps a tab that
+     * follows the name ({@code .section .kprobes.text<TAB>,"ax"}) as part of it.
+     */
+    private static String clean(String sectionName) {
+        return sectionName.strip();
+    }
+
+    private static boolean noprobeSection(String rawName) {
+        String name = clean(rawName);
         for (String s : NOKPROBE_TEXT_SECTIONS) {
             if (name.equals(s) || name.startsWith(s + ".")) {
                 return true;
@@ -189,22 +198,22 @@ public final class KernelSymbols {
             }
             boolean any = false;
             for (KernelSymbol s : byAddress) {
-                if (s.section().equals(sec.name()) && sec.contains(s.address()) && !sameAsPrevious(out, s)) {
+                if (s.section().equals(clean(sec.name())) && sec.contains(s.address()) && !sameAsPrevious(out, s)) {
                     out.add(new BlacklistEntry(s.address(), s.address() + s.size(), s.name(), BlacklistEntry.Reason.SECTION));
                     any = true;
                 }
             }
             if (!any && sec.size() > 0) {
-                out.add(new BlacklistEntry(sec.base(), sec.end(), sec.name(), BlacklistEntry.Reason.SECTION));
+                out.add(new BlacklistEntry(sec.base(), sec.end(), clean(sec.name()), BlacklistEntry.Reason.SECTION));
             }
             // bytes before the first symbol of the section are blacklisted too
             if (any && byAddress.stream().noneMatch(s -> s.address() == sec.base())) {
                 long first = out.stream().filter(e -> sec.contains(e.start())).mapToLong(BlacklistEntry::start).min().orElse(sec.end());
-                out.add(new BlacklistEntry(sec.base(), first, sec.name(), BlacklistEntry.Reason.SECTION));
+                out.add(new BlacklistEntry(sec.base(), first, clean(sec.name()), BlacklistEntry.Reason.SECTION));
             }
         }
         for (SectionImage sec : sections) {
-            if (!sec.name().equals(NOKPROBE_SECTION)) {
+            if (!clean(sec.name()).equals(NOKPROBE_SECTION)) {
                 continue;
             }
             byte[] bytes = sec.bytes();

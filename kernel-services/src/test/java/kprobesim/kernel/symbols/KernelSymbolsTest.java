@@ -175,6 +175,38 @@ class KernelSymbolsTest {
     }
 
     @Test
+    void wholeNoprobeSectionsAreCoveredEvenWithoutSymbolsOrWithATabAfterTheName() {
+        String src = String.join("\n",
+                "\t.text",
+                "f:\tret",
+                "\t.section .entry.text\t,\"ax\"",   // the assembler keeps the tab in the name today
+                "\tnop",                                // bytes before the first symbol
+                "entry_INT3:\tnop",
+                "\tret",
+                "\t.section .kprobes.text.unlikely,\"ax\"",
+                "\tnop",                                // no symbol at all
+                "\tret",
+                "");
+        ObjectImage img = assemble(src, "entry.S", BASE);
+        KernelSymbols k = KernelSymbols.of(img);
+        long entry = k.kallsymsLookupName("entry_INT3").orElseThrow();
+        long entryBase = entry - 1;
+        long unlikely = img.sections().stream().filter(sec -> sec.name().startsWith(".kprobes.text.unlikely"))
+                .findFirst().orElseThrow().base();
+        assertTrue(k.isBlacklisted(entryBase), "the nop before entry_INT3");
+        assertTrue(k.isBlacklisted(entry + 1));
+        assertTrue(k.isBlacklisted(unlikely));
+        assertTrue(k.isBlacklisted(unlikely + 1));
+        assertFalse(k.isBlacklisted(BASE));
+        assertEquals(List.of(
+                new BlacklistEntry(entryBase, entry, ".entry.text", BlacklistEntry.Reason.SECTION),
+                new BlacklistEntry(entry, entry + 2, "entry_INT3", BlacklistEntry.Reason.SECTION),
+                new BlacklistEntry(unlikely, unlikely + 2, ".kprobes.text.unlikely", BlacklistEntry.Reason.SECTION)),
+                k.blacklist());
+        assertEquals(".entry.text", k.symbol("entry_INT3").orElseThrow().section());
+    }
+
+    @Test
     void kernelTextIsOnlyExecutableSections() {
         assertTrue(ks.isKernelText(BASE));
         assertTrue(ks.isKernelText(addr("kprobe_handler")));

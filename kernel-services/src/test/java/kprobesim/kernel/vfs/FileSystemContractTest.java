@@ -237,6 +237,21 @@ abstract class FileSystemContractTest {
     }
 
     @Test
+    void fileConvenienceMethodsGoThroughFOpWithFPos() {
+        VfsFile f = open("/root/conv", O_RDWR | O_CREAT);
+        poke(USER_BUF, "xyz");
+        assertEquals(3, f.write(current, USER_BUF, 3));
+        assertEquals(3, f.position());
+        assertEquals(1, f.llseek(1, SEEK_SET));
+        assertEquals(2, f.read(current, USER_BUF + 0x10, 10));
+        assertEquals("yz", peek(USER_BUF + 0x10, 2));
+        assertEquals(0, f.read(current, KERNEL_BUF, 1), "at end of file nothing is copied, so nothing is checked");
+        assertEquals(0, f.llseek(0, SEEK_SET));
+        assertEquals(-14, f.read(current, KERNEL_BUF, 1), "f_op paths still check addr_limit");
+        assertEquals("file{/root/conv, O_RDWR|O_CREAT}", f.toString());
+    }
+
+    @Test
     void aPrivatePositionDoesNotMoveFPos() {
         VfsFile f = open("/root/p", O_RDWR | O_CREAT);
         writeString(f, "abcdef");
