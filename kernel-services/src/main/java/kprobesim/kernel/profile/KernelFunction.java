@@ -9,7 +9,13 @@ public enum KernelFunction {
     FORK,
     /** Signal dequeue on return to user mode: {@code get_signal_to_deliver} (to 3.16), {@code get_signal} (3.17+). */
     GET_SIGNAL,
-    /** open(2) entry: {@code sys_open} (to 4.16), {@code do_sys_open} (4.17+, when x86-64 syscalls became {@code __x64_sys_*} wrappers). */
+    /**
+     * open(2): {@code sys_open} up to 4.16 (the symbol seed 003's kretprobe example probes;
+     * {@code do_sys_open} exists below it too), {@code do_sys_open} from 4.17, when x86-64
+     * syscalls became {@code __x64_sys_*(struct pt_regs *)} wrappers and {@code sys_open} left
+     * kallsyms. From 5.6 the work happens in {@code do_sys_openat2}, but {@code do_sys_open}
+     * is still the function open/openat call, up to and including 6.1.
+     */
     OPEN,
     /** Task exit: {@code do_exit} in every version. */
     EXIT
