@@ -49,8 +49,17 @@ public final class X86Core {
             H_MOV_RI = 13, H_MOV_LOAD = 14, H_MOV_STORE = 15, H_LEA = 16, H_JCC = 17, H_JMP_REL = 18,
             H_CALL_REL = 19, H_RET = 20, H_PUSH_R = 21, H_POP_R = 22, H_NOP = 23;
 
+    /** TLB and decode cache: direct-mapped, 256 entries each, indexed by {@link #slot}. */
     private static final int TLB_SIZE = 256;
     private static final int DCACHE_SIZE = 256;
+
+    /**
+     * Cache slot of page number {@code pn}: Fibonacci hashing of all its bits, so that user pages
+     * (0x400000) and kernel pages (0xffffffff81000000), equal in their low bits, do not collide.
+     */
+    private static int slot(long pn) {
+        return (int) ((pn * 0x9E3779B97F4A7C15L) >>> 56);
+    }
 
     final PhysicalMemory mem;
     private final InstructionDecoder decoder;
@@ -205,7 +214,7 @@ public final class X86Core {
     }
 
     void invlpg(long addr) {
-        int i = (int) (addr >>> Page.SHIFT) & (TLB_SIZE - 1);
+        int i = slot(addr >>> Page.SHIFT);
         tlbTag[i] = -1L;
         tlbPage[i] = null;
     }
@@ -545,7 +554,7 @@ public final class X86Core {
     }
 
     private DecodedPage decodedPage(long addr, long pn) {
-        int i = (int) pn & (DCACHE_SIZE - 1);
+        int i = slot(pn);
         DecodedPage d = dcache[i];
         if (d == null || d.pageNumber != pn) {
             Page p = mem.page(addr);
@@ -593,7 +602,7 @@ public final class X86Core {
 
     private Page page(long addr, int err) {
         long pn = addr >>> Page.SHIFT;
-        int i = (int) pn & (TLB_SIZE - 1);
+        int i = slot(pn);
         if (tlbTag[i] == pn) {
             return tlbPage[i];
         }

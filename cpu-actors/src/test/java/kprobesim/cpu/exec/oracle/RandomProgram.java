@@ -139,6 +139,7 @@ public final class RandomProgram {
         if (k < 88) return convert();
         if (k < 91) return carryOp();
         if (k < 94) return string();
+        if (k < 97) return addressing();
         return alu();
     }
 
@@ -444,6 +445,34 @@ public final class RandomProgram {
             t.append("\ncld");
         }
         return u(t.toString(), 0, 0, 0);
+    }
+
+    /** SIB addressing with a bounded index, absolute moffs, and rip-relative lea. */
+    private Unit addressing() {
+        int s = size();
+        char x = suffix(s);
+        switch (rnd.nextInt(3)) {
+            case 0: {
+                int idx = DST[rnd.nextInt(DST.length)];
+                int scale = 1 << rnd.nextInt(4);
+                int maxIndex = (BUF - s) / scale;
+                int bound = Integer.highestOneBit(Math.min(maxIndex, 63) + 1) - 1;
+                String op = new String[] {"add", "mov", "sub", "xor"}[rnd.nextInt(4)];
+                String memOp = "(%r15," + reg(idx, 8) + "," + scale + ")";
+                int d = dst();
+                String text = "andq $" + bound + "," + reg(idx, 8) + "\n"
+                        + (rnd.nextBoolean() ? op + x + " " + reg(d, s) + "," + memOp : op + x + " " + memOp + "," + reg(d, s));
+                return u(text, 0, STATUS, op.equals("mov") ? AF : op.equals("xor") ? AF : 0);
+            }
+            case 1: {
+                long addr = 0x10000000L + rnd.nextInt(BUF - s + 1);
+                String acc = reg(0, s);
+                return rnd.nextBoolean() ? u("movabs 0x" + Long.toHexString(addr) + "," + acc, 0, 0, 0)
+                        : u("movabs " + acc + ",0x" + Long.toHexString(addr), 0, 0, 0);
+            }
+            default:
+                return u("leaq " + (rnd.nextInt(4096) - 2048) + "(%rip)," + reg(dst(), 8), 0, 0, 0);
+        }
     }
 
     // ------------------------------------------------------------------ validity
