@@ -106,6 +106,10 @@ public final class X86Core {
         /** Fast-path handler of each slot ({@link #H_GENERIC} = the family dispatch). */
         final byte[] handlers = new byte[Page.SIZE];
         int gen;
+        /** The following page, once an instruction straddling into it was cached; else null. */
+        Page next;
+        /** Generation of {@link #next} the straddling instructions were decoded at. */
+        int nextGen;
 
         DecodedPage(long pageNumber, Page page) {
             this.pageNumber = pageNumber;
@@ -242,7 +246,7 @@ public final class X86Core {
                 if (d == null || d.pageNumber != (pc >>> Page.SHIFT)) {
                     d = decodedPage(pc, pc >>> Page.SHIFT);
                 }
-                if (d.gen != d.page.generation()) {
+                if (d.gen != d.page.generation() || (d.next != null && d.nextGen != d.next.generation())) {
                     invalidate(d);
                 }
                 final int off = (int) pc & Page.MASK;
@@ -549,6 +553,7 @@ public final class X86Core {
 
     private static void invalidate(DecodedPage d) {
         d.gen = d.page.generation();
+        d.next = null;
         Arrays.fill(d.slots, null);
         Arrays.fill(d.handlers, H_GENERIC);
     }
@@ -578,22 +583,31 @@ public final class X86Core {
             d.slots[off] = in;
             return in;
         }
-        d.handlers[off] = H_GENERIC;
-        // The instruction crosses into the next page: decode from a spill buffer, uncached
-        // (a write to the second page would not invalidate it).
+        // The instruction crosses into the next page: decode from a spill buffer. It is cached
+        // like any other, and the next page's generation is watched too (DecodedPage.next).
         int first = Page.SIZE - off;
-        System.arraycopy(bytes, off, spill, 0, first);
         long nextAddr = addr + first;
         Page next = mem.page(nextAddr);
         if (next == null) {
             throw pf(nextAddr, CpuException.PF_FETCH);
         }
-        int more = Math.min(15, Page.SIZE);
-        System.arraycopy(next.codeBytes(), 0, spill, first, more);
-        in = decoder.decode(spill, 0, first + more, addr);
+        next.watchCode();
+        int nextGen = next.generation();
+        System.arraycopy(bytes, off, spill, 0, first);
+        System.arraycopy(next.codeBytes(), 0, spill, first, 15);
+        in = decoder.decode(spill, 0, first + 15, addr);
         if (in == null) {
             throw ud();
         }
+        if (d.next == null) {
+            d.next = next;
+            d.nextGen = nextGen;
+        } else if (d.nextGen != nextGen) {
+            d.handlers[off] = H_GENERIC; // the next page changed meanwhile: use once, do not cache
+            return in;
+        }
+        d.handlers[off] = handlerFor(in);
+        d.slots[off] = in;
         return in;
     }
 

@@ -16,7 +16,8 @@
  * one preallocated {@code GuestFault}, the TLB and decode cache are arrays. Allocation happens
  * only on a decode-cache miss (decoding), a TLB miss, and once per {@code run} call for its
  * {@link kprobesim.cpu.exec.RunResult} (and the {@link kprobesim.cpu.exec.CpuException} if any).
- * An instruction that straddles a page boundary is not cached and is decoded on every execution.
+ * An instruction that straddles a page boundary is cached in its first page, which then also
+ * watches the next page's write generation.
  * {@code HotPathAllocationTest} checks the rule on the four benchmark loops.
  *
  * <h2>Dispatch</h2>
