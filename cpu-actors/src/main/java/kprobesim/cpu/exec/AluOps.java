@@ -125,11 +125,21 @@ final class AluOps {
 
     /** inc, dec, neg, not. */
     static void unary(X86Core c, Instruction in) {
-        int size = in.size0;
-        if (in.kind0 != Instruction.MEM) {
-            c.setReg(in.reg0, size, unaryOp(c, in.op, size, c.getReg(in.reg0, size)));
-            return;
+        if (in.kind0 == Instruction.MEM) {
+            unaryMem(c, in);
+        } else {
+            unaryReg(c, in);
         }
+    }
+
+    private static void unaryReg(X86Core c, Instruction in) {
+        int size = in.size0;
+        c.setReg(in.reg0, size, unaryOp(c, in.op, size, c.getReg(in.reg0, size)));
+    }
+
+    /** Memory form, atomically with a lock prefix. */
+    private static void unaryMem(X86Core c, Instruction in) {
+        int size = in.size0;
         long addr = c.ea(in);
         if ((in.prefixes & Instruction.LOCK) != 0) {
             long a;
