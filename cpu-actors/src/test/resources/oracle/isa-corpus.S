@@ -2,6 +2,10 @@
 # AT&T syntax. The oracle tier assembles it with `as --64` and checks that our decoder
 # and disassembler agree with `objdump -d`; the assembler tier checks that our assembler
 # produces the same bytes as GNU as. Only valid encodings belong here.
+# The loops over registers and conditions were written out once by a script; edit by hand now.
+# Encodings GNU as never chooses (undocumented aliases, reg-reg load forms) are .byte lines at
+# the end. DisassemblyOracleTest fails if any OpcodeTable row, at any operand size it can take,
+# is missing from this file.
 	.text
 	.globl corpus_start
 corpus_start:

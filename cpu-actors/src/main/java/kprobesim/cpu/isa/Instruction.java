@@ -37,7 +37,11 @@ public final class Instruction {
     public static final int LOCK = 1, REP = 1 << 1, REPNE = 1 << 2, OPSIZE = 1 << 3,
             ADDRSIZE = 1 << 4, REX = 1 << 5, REX_W = 1 << 6;
 
-    /** The operation; {@link Op#BAD} for bytes outside our subset. */
+    /**
+     * The operation; {@link Op#BAD} for bytes outside our subset. A BAD whose {@link #row} is
+     * set is a known form the CPU rejects with #UD (a lock prefix on a register destination or
+     * a non-lockable operation, bswap of a 16-bit register); only the disassembler looks further.
+     */
     public final Op op;
     /** Encoded length in bytes, 1..15 (for BAD: the bytes objdump would consume, at least 1). */
     public final int length;
@@ -74,7 +78,7 @@ public final class Instruction {
     // ---- encoding details: how the bytes spelled the instruction. Execution never needs them;
     // ---- the disassembler does (objdump prints 0x0(%rbp) for a zero disp8, %riz, data16, ...).
 
-    /** The opcode-table row this was decoded from; null for {@link Op#BAD} or hand-built instructions. */
+    /** The opcode-table row this was decoded from; null for unknown bytes or hand-built instructions. */
     public final OpcodeTable.Row row;
     /** The REX byte (0x40..0x4F), or 0 if there was none. */
     public final int rex;

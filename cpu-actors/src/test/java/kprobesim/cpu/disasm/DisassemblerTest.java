@@ -75,6 +75,8 @@ class DisassemblerTest {
         assertEquals("rep movsb %ds:(%rsi),%es:(%rdi)", text(0xf3, 0xa4));
         assertEquals("rep stos %rax,%es:(%rdi)", text(0xf3, 0x48, 0xab));
         assertEquals("(bad)", text(0x0f, 0x0f, 0, 0));
+        assertEquals("lock add %eax,%eax", text(0xf0, 0x01, 0xc0)); // decodes to BAD (#UD), prints like objdump
+        assertEquals("bswap  %ax", text(0x66, 0x0f, 0xc8));
     }
 
     @Test

@@ -35,9 +35,9 @@ class DisassemblyOracleTest {
     }
 
     private ObjdumpParity.Result parity(String source, long base) throws Exception {
-        byte[] code = Binutils.assemble(dir, source);
-        String dump = Binutils.objdumpText(dir, code, base);
-        return ObjdumpParity.compare(code, base, Binutils.parse(dump));
+        byte[] code = GnuBinutils.assemble(dir, source);
+        String dump = GnuBinutils.objdumpText(dir, code, base);
+        return ObjdumpParity.compare(code, base, GnuBinutils.parse(dump));
     }
 
     @Test
@@ -65,7 +65,7 @@ class DisassemblyOracleTest {
 
     @Test
     void corpusCoversEveryOpcodeRowAndOperandSize() throws Exception {
-        byte[] code = Binutils.assemble(dir, corpus());
+        byte[] code = GnuBinutils.assemble(dir, corpus());
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int off = 0; off < code.length; ) {
             Instruction in = Decoder.decode(code, off, code.length - off, off);
@@ -110,12 +110,12 @@ class DisassemblyOracleTest {
     @Test
     void listingMatchesObjdumpLineForLine() throws Exception {
         for (long base : new long[] {0, 0x400000, 0xffffffff81000000L}) {
-            byte[] code = Binutils.assemble(dir, corpus());
-            List<String> theirs = Binutils.listingLines(Binutils.objdumpText(dir, code, base));
+            byte[] code = GnuBinutils.assemble(dir, corpus());
+            List<String> theirs = GnuBinutils.listingLines(GnuBinutils.objdumpText(dir, code, base));
             List<String> ours = Disassembler.listing(code, base);
             int n = Math.min(theirs.size(), ours.size());
             for (int i = 0; i < n; i++) {
-                assertEquals(Binutils.fold(theirs.get(i)), Binutils.fold(ours.get(i)),
+                assertEquals(GnuBinutils.fold(theirs.get(i)), GnuBinutils.fold(ours.get(i)),
                         "listing line " + i + " at base 0x" + Long.toHexString(base));
             }
             assertEquals(theirs.size(), ours.size(), "listing line count at base 0x" + Long.toHexString(base));
