@@ -46,7 +46,7 @@ final class ShiftRotateOps {
     private static void shiftMem(X86Core c, Instruction in) {
         int size = in.size0;
         long addr = c.ea(in);
-        long v = c.load(addr, size);
+        long v = c.loadForWrite(addr, size);
         c.store(addr, size, compute(c, in.op, size, v, count(c, in)));
     }
 

@@ -629,18 +629,35 @@ public final class X86Core {
         return p;
     }
 
-    /** Loads {@code size} bytes, zero-extended; #PF if unmapped. */
+    /** Loads {@code size} bytes, zero-extended; #PF (read) if unmapped. */
     long load(long addr, int size) {
         int off = (int) addr & Page.MASK;
         if (off + size <= Page.SIZE) {
             return page(addr, 0).get(off, size);
         }
-        return loadSplit(addr, size);
+        return loadSplit(addr, size, 0);
     }
 
-    private long loadSplit(long addr, int size) {
-        Page a = page(addr, 0);
-        Page b = page(addr + size - 1, 0);
+    /**
+     * The load of a read-modify-write (add/inc/xchg/cmpxchg/bts/shl... to memory, locked or
+     * not): like {@link #load} but a #PF reports a write access, as the host CPU does.
+     */
+    long loadForWrite(long addr, int size) {
+        int off = (int) addr & Page.MASK;
+        if (off + size <= Page.SIZE) {
+            return page(addr, CpuException.PF_WRITE).get(off, size);
+        }
+        return loadSplit(addr, size, CpuException.PF_WRITE);
+    }
+
+    /** First byte of the page holding the last byte of an access: the CR2 of a split-access #PF. */
+    private static long lastPage(long addr, int size) {
+        return (addr + size - 1) & ~(long) Page.MASK;
+    }
+
+    private long loadSplit(long addr, int size, int err) {
+        Page a = page(addr, err);
+        Page b = page(lastPage(addr, size), err);
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
             long x = addr + i;
@@ -658,7 +675,7 @@ public final class X86Core {
             return;
         }
         Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(addr + size - 1, CpuException.PF_WRITE);
+        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
         for (int i = 0; i < size; i++) {
             long x = addr + i;
             Page p = ((x ^ addr) >>> Page.SHIFT) == 0 ? a : b;
@@ -669,7 +686,7 @@ public final class X86Core {
     /** Checks that a store of {@code size} bytes at {@code addr} would not fault. */
     void probeWrite(long addr, int size) {
         page(addr, CpuException.PF_WRITE);
-        page(addr + size - 1, CpuException.PF_WRITE);
+        page(lastPage(addr, size), CpuException.PF_WRITE);
     }
 
     /** The atomic step of a locked read-modify-write; #PF if unmapped. */
@@ -679,7 +696,7 @@ public final class X86Core {
             return page(addr, CpuException.PF_WRITE).casInWord(off, size, expect, update);
         }
         Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(addr + size - 1, CpuException.PF_WRITE);
+        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
         return mem.splitCompareAndSet(a, b, addr, size, expect, update);
     }
 

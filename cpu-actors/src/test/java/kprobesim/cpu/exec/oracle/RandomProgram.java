@@ -120,6 +120,9 @@ public final class RandomProgram {
         for (int i = 0; i < n; i++) {
             l.add(unit(true));
         }
+        if (rnd.nextInt(8) == 0) {
+            l.add(fault());
+        }
         return l;
     }
 
@@ -474,6 +477,41 @@ public final class RandomProgram {
                 return u("leaq " + (rnd.nextInt(4096) - 2048) + "(%rip)," + reg(dst(), 8), 0, 0, 0);
         }
     }
+
+    /** Unmapped in both worlds (the harness maps only code, buffer and stack). */
+    static final long UNMAPPED = 0x50000000L;
+
+    /**
+     * A unit that raises a CPU exception (always last in its sequence): #DE, #UD, #BP, #GP from
+     * privileged instructions in ring 3, and #PF on read, write, locked write, page-crossing
+     * write and instruction fetch. Flags: conservatively AF undefined (some guards are logic ops).
+     */
+    private Unit fault() {
+        int r = new int[] {1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}[rnd.nextInt(12)];
+        String addr = "movabsq $0x" + Long.toHexString(UNMAPPED + rnd.nextInt(0x10000)) + "," + reg(r, 8) + "\n";
+        String m = "(" + reg(r, 8) + ")";
+        int s = size();
+        char x = suffix(s);
+        String t = switch (rnd.nextInt(13)) {
+            case 0 -> "xorl " + reg(r, 4) + "," + reg(r, 4) + "\ndiv" + x + " " + reg(r, s);
+            case 1 -> "movabsq $0x8000000000000000,%rax\ncqto\nmovq $-1," + reg(r, 8) + "\nidivq " + reg(r, 8);
+            case 2 -> "ud2";
+            case 3 -> "int3";
+            case 4 -> "int $3";
+            case 5 -> "hlt";
+            case 6 -> "cli";
+            case 7 -> addr + "mov" + x + " " + m + "," + reg(0, s);
+            case 8 -> addr + "mov" + x + " " + reg(0, s) + "," + m;
+            case 9 -> addr + "lock add" + x + " " + reg(0, s) + "," + m;
+            case 10 -> addr + "jmp *" + reg(r, 8);
+            case 11 -> "movq " + reg(0, 8) + "," + (BUF_PAGE_END - 1 - rnd.nextInt(7)) + "(%r15)";
+            default -> addr + "call *" + reg(r, 8);
+        };
+        return u(t, 0, 0, AF);
+    }
+
+    /** Offset of the end of the buffer's page from the buffer base: the next page is unmapped. */
+    static final int BUF_PAGE_END = 4096;
 
     // ------------------------------------------------------------------ validity
 
