@@ -48,5 +48,11 @@
  * {@code EXCEPTION} with the vector, error code and address. Faults (#DE, #UD, #GP, #PF) leave
  * rip at the faulting instruction with its architectural effects undone (stores happen last,
  * rsp moves after the push store); traps (#BP, #DB, int n) leave rip after the instruction.
+ * #PF error code (Intel SDM Vol. 3 §4.7): P = 0 (the page is not mapped), W for a store and for
+ * the load of every read-modify-write instruction, locked or not (add/inc/xchg/cmpxchg/bts/shl
+ * ... to memory, as the host CPU reports it), U when CPL is 3, I for an instruction fetch; CR2 is
+ * the first unmapped byte (for a page-crossing access, the start of the second page). The
+ * host-CPU oracle checks vector, error code, CR2, rip and registers of #DE #DB #BP #UD #GP #PF
+ * against the signals a user process gets on the host.
  */
 package kprobesim.cpu.exec;

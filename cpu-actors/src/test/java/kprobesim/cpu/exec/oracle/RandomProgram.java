@@ -482,7 +482,7 @@ public final class RandomProgram {
     static final long UNMAPPED = 0x50000000L;
 
     /**
-     * A unit that raises a CPU exception (always last in its sequence): #DE, #UD, #BP, #GP from
+     * A unit that raises a CPU exception (always last in its sequence): #DE, #DB (TF), #UD, #BP, #GP from
      * privileged instructions in ring 3, and #PF on read, write, locked write, page-crossing
      * write and instruction fetch. Flags: conservatively AF undefined (some guards are logic ops).
      */
@@ -492,7 +492,13 @@ public final class RandomProgram {
         String m = "(" + reg(r, 8) + ")";
         int s = size();
         char x = suffix(s);
-        String t = switch (rnd.nextInt(13)) {
+        int kind = rnd.nextInt(14);
+        if (kind == 13) {
+            // single-step: #DB after the instruction that follows popf; pushfq reads all flags
+            Unit op = alu();
+            return u("pushfq\norq $0x100,(%rsp)\npopfq\n" + op.text(), STATUS | op.reads(), 0, AF | op.undef());
+        }
+        String t = switch (kind) {
             case 0 -> "xorl " + reg(r, 4) + "," + reg(r, 4) + "\ndiv" + x + " " + reg(r, s);
             case 1 -> "movabsq $0x8000000000000000,%rax\ncqto\nmovq $-1," + reg(r, 8) + "\nidivq " + reg(r, 8);
             case 2 -> "ud2";
