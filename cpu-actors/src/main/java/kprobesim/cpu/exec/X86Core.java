@@ -49,8 +49,17 @@ public final class X86Core {
             H_MOV_RI = 13, H_MOV_LOAD = 14, H_MOV_STORE = 15, H_LEA = 16, H_JCC = 17, H_JMP_REL = 18,
             H_CALL_REL = 19, H_RET = 20, H_PUSH_R = 21, H_POP_R = 22, H_NOP = 23;
 
+    /** TLB and decode cache: direct-mapped, 256 entries each, indexed by {@link #slot}. */
     private static final int TLB_SIZE = 256;
     private static final int DCACHE_SIZE = 256;
+
+    /**
+     * Cache slot of page number {@code pn}: Fibonacci hashing of all its bits, so that user pages
+     * (0x400000) and kernel pages (0xffffffff81000000), equal in their low bits, do not collide.
+     */
+    private static int slot(long pn) {
+        return (int) ((pn * 0x9E3779B97F4A7C15L) >>> 56);
+    }
 
     final PhysicalMemory mem;
     private final InstructionDecoder decoder;
@@ -97,6 +106,10 @@ public final class X86Core {
         /** Fast-path handler of each slot ({@link #H_GENERIC} = the family dispatch). */
         final byte[] handlers = new byte[Page.SIZE];
         int gen;
+        /** The following page, once an instruction straddling into it was cached; else null. */
+        Page next;
+        /** Generation of {@link #next} the straddling instructions were decoded at. */
+        int nextGen;
 
         DecodedPage(long pageNumber, Page page) {
             this.pageNumber = pageNumber;
@@ -205,7 +218,7 @@ public final class X86Core {
     }
 
     void invlpg(long addr) {
-        int i = (int) (addr >>> Page.SHIFT) & (TLB_SIZE - 1);
+        int i = slot(addr >>> Page.SHIFT);
         tlbTag[i] = -1L;
         tlbPage[i] = null;
     }
@@ -233,7 +246,7 @@ public final class X86Core {
                 if (d == null || d.pageNumber != (pc >>> Page.SHIFT)) {
                     d = decodedPage(pc, pc >>> Page.SHIFT);
                 }
-                if (d.gen != d.page.generation()) {
+                if (d.gen != d.page.generation() || (d.next != null && d.nextGen != d.next.generation())) {
                     invalidate(d);
                 }
                 final int off = (int) pc & Page.MASK;
@@ -540,12 +553,13 @@ public final class X86Core {
 
     private static void invalidate(DecodedPage d) {
         d.gen = d.page.generation();
+        d.next = null;
         Arrays.fill(d.slots, null);
         Arrays.fill(d.handlers, H_GENERIC);
     }
 
     private DecodedPage decodedPage(long addr, long pn) {
-        int i = (int) pn & (DCACHE_SIZE - 1);
+        int i = slot(pn);
         DecodedPage d = dcache[i];
         if (d == null || d.pageNumber != pn) {
             Page p = mem.page(addr);
@@ -569,22 +583,31 @@ public final class X86Core {
             d.slots[off] = in;
             return in;
         }
-        d.handlers[off] = H_GENERIC;
-        // The instruction crosses into the next page: decode from a spill buffer, uncached
-        // (a write to the second page would not invalidate it).
+        // The instruction crosses into the next page: decode from a spill buffer. It is cached
+        // like any other, and the next page's generation is watched too (DecodedPage.next).
         int first = Page.SIZE - off;
-        System.arraycopy(bytes, off, spill, 0, first);
         long nextAddr = addr + first;
         Page next = mem.page(nextAddr);
         if (next == null) {
             throw pf(nextAddr, CpuException.PF_FETCH);
         }
-        int more = Math.min(15, Page.SIZE);
-        System.arraycopy(next.codeBytes(), 0, spill, first, more);
-        in = decoder.decode(spill, 0, first + more, addr);
+        next.watchCode();
+        int nextGen = next.generation();
+        System.arraycopy(bytes, off, spill, 0, first);
+        System.arraycopy(next.codeBytes(), 0, spill, first, 15);
+        in = decoder.decode(spill, 0, first + 15, addr);
         if (in == null) {
             throw ud();
         }
+        if (d.next == null) {
+            d.next = next;
+            d.nextGen = nextGen;
+        } else if (d.nextGen != nextGen) {
+            d.handlers[off] = H_GENERIC; // the next page changed meanwhile: use once, do not cache
+            return in;
+        }
+        d.handlers[off] = handlerFor(in);
+        d.slots[off] = in;
         return in;
     }
 
@@ -593,7 +616,7 @@ public final class X86Core {
 
     private Page page(long addr, int err) {
         long pn = addr >>> Page.SHIFT;
-        int i = (int) pn & (TLB_SIZE - 1);
+        int i = slot(pn);
         if (tlbTag[i] == pn) {
             return tlbPage[i];
         }
@@ -606,18 +629,35 @@ public final class X86Core {
         return p;
     }
 
-    /** Loads {@code size} bytes, zero-extended; #PF if unmapped. */
+    /** Loads {@code size} bytes, zero-extended; #PF (read) if unmapped. */
     long load(long addr, int size) {
         int off = (int) addr & Page.MASK;
         if (off + size <= Page.SIZE) {
             return page(addr, 0).get(off, size);
         }
-        return loadSplit(addr, size);
+        return loadSplit(addr, size, 0);
     }
 
-    private long loadSplit(long addr, int size) {
-        Page a = page(addr, 0);
-        Page b = page(addr + size - 1, 0);
+    /**
+     * The load of a read-modify-write (add/inc/xchg/cmpxchg/bts/shl... to memory, locked or
+     * not): like {@link #load} but a #PF reports a write access, as the host CPU does.
+     */
+    long loadForWrite(long addr, int size) {
+        int off = (int) addr & Page.MASK;
+        if (off + size <= Page.SIZE) {
+            return page(addr, CpuException.PF_WRITE).get(off, size);
+        }
+        return loadSplit(addr, size, CpuException.PF_WRITE);
+    }
+
+    /** First byte of the page holding the last byte of an access: the CR2 of a split-access #PF. */
+    private static long lastPage(long addr, int size) {
+        return (addr + size - 1) & ~(long) Page.MASK;
+    }
+
+    private long loadSplit(long addr, int size, int err) {
+        Page a = page(addr, err);
+        Page b = page(lastPage(addr, size), err);
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
             long x = addr + i;
@@ -635,7 +675,7 @@ public final class X86Core {
             return;
         }
         Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(addr + size - 1, CpuException.PF_WRITE);
+        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
         for (int i = 0; i < size; i++) {
             long x = addr + i;
             Page p = ((x ^ addr) >>> Page.SHIFT) == 0 ? a : b;
@@ -646,7 +686,7 @@ public final class X86Core {
     /** Checks that a store of {@code size} bytes at {@code addr} would not fault. */
     void probeWrite(long addr, int size) {
         page(addr, CpuException.PF_WRITE);
-        page(addr + size - 1, CpuException.PF_WRITE);
+        page(lastPage(addr, size), CpuException.PF_WRITE);
     }
 
     /** The atomic step of a locked read-modify-write; #PF if unmapped. */
@@ -656,7 +696,7 @@ public final class X86Core {
             return page(addr, CpuException.PF_WRITE).casInWord(off, size, expect, update);
         }
         Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(addr + size - 1, CpuException.PF_WRITE);
+        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
         return mem.splitCompareAndSet(a, b, addr, size, expect, update);
     }
 
