@@ -55,6 +55,7 @@ final class ControlFlowOps {
         c.cs = newCs;
         c.ss = newSs;
         c.cpl = newCpl;
+        c.privilegeChanged(); // the next fetch must be checked with the new CPL
         c.r[Reg.RSP] = newRsp;
         c.nextRip = newRip;
     }

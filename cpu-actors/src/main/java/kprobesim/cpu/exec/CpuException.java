@@ -12,7 +12,7 @@ public record CpuException(int vector, int errorCode, long address) {
     public static final int DE = 0, DB = 1, BP = 3, UD = 6, GP = 13, PF = 14;
 
     /** #PF error code bits (Intel SDM Vol. 3 §4.7). */
-    public static final int PF_PRESENT = 1, PF_WRITE = 1 << 1, PF_USER = 1 << 2, PF_FETCH = 1 << 4;
+    public static final int PF_PRESENT = 1, PF_WRITE = 1 << 1, PF_USER = 1 << 2, PF_RSVD = 1 << 3, PF_FETCH = 1 << 4;
 
     /** True for trap-like vectors (#DB single-step, #BP, int n): the saved rip is after the instruction. */
     public boolean isTrap() {

@@ -85,7 +85,7 @@ final class SystemOps {
         if (Reg.isControl(in.reg0)) {
             long v = c.r[in.reg1];
             switch (in.reg0 - Reg.CR0) {
-                case 0: c.cr0 = v; break;
+                case 0: c.cr0 = v; c.flushTlb(); break; // TLB entries cache rights computed with CR0.WP
                 case 2: c.cr2 = v; break;
                 case 3: c.cr3 = v; c.flushTlb(); break;
                 case 4: c.cr4 = v; break;

@@ -17,6 +17,7 @@ import kprobesim.cpu.isa.Op;
 import kprobesim.cpu.isa.Reg;
 import kprobesim.cpu.memory.Page;
 import kprobesim.cpu.memory.PhysicalMemory;
+import kprobesim.cpu.mmu.PageTableEntry;
 
 /**
  * One simulated x86-64 CPU core: register file, lazily evaluated RFLAGS, control registers,
@@ -49,9 +50,21 @@ public final class X86Core {
             H_MOV_RI = 13, H_MOV_LOAD = 14, H_MOV_STORE = 15, H_LEA = 16, H_JCC = 17, H_JMP_REL = 18,
             H_CALL_REL = 19, H_RET = 20, H_PUSH_R = 21, H_POP_R = 22, H_NOP = 23;
 
-    /** TLB and decode cache: direct-mapped, 256 entries each, indexed by {@link #slot}. */
+    /** TLB: direct-mapped, 256 entries, indexed by {@link #slot}. */
     private static final int TLB_SIZE = 256;
-    private static final int DCACHE_SIZE = 256;
+
+    /**
+     * Access kinds, which are also the TLB permission bits of ring 0; ring 3's bits are the same
+     * shifted left by {@link #USER_SHIFT}. A TLB entry grants an access iff its bit is set.
+     */
+    static final int ACC_READ = 1, ACC_WRITE = 2, ACC_FETCH = 4;
+    static final int USER_SHIFT = 3;
+    /** Permissions without paging (CR3 = 0): everything, in every ring. */
+    private static final int PERM_FLAT = 0x3f;
+    /** Permissions of the identity-mapped upper (kernel) half under paging: ring 0 only. */
+    private static final int PERM_KERNEL_HALF = ACC_READ | ACC_WRITE | ACC_FETCH;
+    /** CR0.WP: supervisor writes honour read-only pages (Intel SDM Vol. 3 §2.5). */
+    static final long CR0_WP = 1L << 16;
 
     /**
      * Cache slot of page number {@code pn}: Fibonacci hashing of all its bits, so that user pages
@@ -91,31 +104,21 @@ public final class X86Core {
     /** Set by hlt to end the run after the instruction retires. */
     boolean halted;
 
-    // ---- caches
+    // ---- TLB and fetch state; written only by the owning thread
+    /** Virtual page number cached in each TLB slot, or -1. */
     private final long[] tlbTag = new long[TLB_SIZE];
+    /** The physical page each TLB slot translates to. */
     private final Page[] tlbPage = new Page[TLB_SIZE];
-    private final DecodedPage[] dcache = new DecodedPage[DCACHE_SIZE];
+    /** Access bits ({@link #ACC_READ}...) each TLB slot grants; write bits only once D is set. */
+    private final byte[] tlbPerm = new byte[TLB_SIZE];
+    /**
+     * The shared decoded page the last fetch used (an instruction TLB of one entry): null after
+     * anything that may change what a fetch translates to (TLB flush, invlpg, CPL change).
+     */
     private DecodedPage cur;
+    /** This core uses only decoded pages created at or after this epoch (see {@link DecodedPage}). */
+    private long syncEpoch;
     private final byte[] spill = new byte[32];
-
-    /** Decoded instructions of one code page, valid while the page generation is {@link #gen}. */
-    private static final class DecodedPage {
-        final long pageNumber;
-        final Page page;
-        final Instruction[] slots = new Instruction[Page.SIZE];
-        /** Fast-path handler of each slot ({@link #H_GENERIC} = the family dispatch). */
-        final byte[] handlers = new byte[Page.SIZE];
-        int gen;
-        /** The following page, once an instruction straddling into it was cached; else null. */
-        Page next;
-        /** Generation of {@link #next} the straddling instructions were decoded at. */
-        int nextGen;
-
-        DecodedPage(long pageNumber, Page page) {
-            this.pageNumber = pageNumber;
-            this.page = page;
-        }
-    }
 
     /** Creates a core in ring 0 with all registers zero, using the standard {@link Decoder}. */
     public X86Core(PhysicalMemory mem) {
@@ -177,13 +180,17 @@ public final class X86Core {
             throw new IllegalArgumentException("cpl=" + cpl);
         }
         this.cpl = cpl;
+        cur = null;
     }
     public long cr0() { return cr0; }
     public long cr2() { return cr2; }
     public long cr3() { return cr3; }
     public long cr4() { return cr4; }
     public void setCr2(long v) { cr2 = v; }
+    /** Loads CR3 (0 = no paging, flat identity map) and flushes the TLB, as a mov to CR3 does. */
     public void setCr3(long v) { cr3 = v; flushTlb(); }
+    /** Loads CR0 (WP = bit 16 is the only bit the MMU reads) and flushes the TLB. */
+    public void setCr0(long v) { cr0 = v; flushTlb(); }
     public long idtBase() { return idtBase; }
     public int idtLimit() { return idtLimit; }
     public void setIdtr(long base, int limit) { idtBase = base; idtLimit = limit & 0xffff; }
@@ -200,27 +207,37 @@ public final class X86Core {
         hypercallHandler = h;
     }
 
-    /** Drops every decoded instruction (SyncCore after text was patched). */
+    /**
+     * SyncCore after text was patched: from now on this core uses no instruction decoded before
+     * this call (it decodes afresh, and shares the fresh decodes with other cores). Safe from a
+     * hypercall in the middle of {@link #run}.
+     */
     public void flushDecodeCache() {
-        for (DecodedPage d : dcache) {
-            if (d != null) {
-                invalidate(d); // also safe if called from a hypercall in the middle of run()
-            }
-        }
-        Arrays.fill(dcache, null);
+        syncEpoch = DecodedPage.nextSyncEpoch();
         cur = null;
     }
 
-    /** Drops every cached page reference (CR3 write; pages are never unmapped yet). */
+    /** Drops every TLB entry (a CR3 or CR0 write; a TLB shootdown of a whole address space). */
     public void flushTlb() {
         Arrays.fill(tlbTag, -1L);
         Arrays.fill(tlbPage, null);
+        cur = null;
     }
 
-    void invlpg(long addr) {
-        int i = slot(addr >>> Page.SHIFT);
+    /**
+     * Drops the TLB entry of the page holding {@code linear} ({@code invlpg}; the single-page TLB
+     * shootdown). Until then the core may keep using a translation whose PTE has changed.
+     */
+    public void invlpg(long linear) {
+        int i = slot(linear >>> Page.SHIFT);
         tlbTag[i] = -1L;
         tlbPage[i] = null;
+        cur = null;
+    }
+
+    /** Forgets the fetch translation after a CPL change made by an instruction (iretq). */
+    void privilegeChanged() {
+        cur = null;
     }
 
     /**
@@ -232,7 +249,8 @@ public final class X86Core {
         final long start = tsc;
         final long limit = maxInstructions > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + maxInstructions;
         halted = false;
-        DecodedPage d = cur;
+        // Fetch translates afresh on every call: CPL, CR3 or the TLB may have changed in between.
+        DecodedPage d = null;
         try {
             while (true) {
                 final long pc = rip;
@@ -243,11 +261,8 @@ public final class X86Core {
                     return new RunResult(RunResult.Stop.LIMIT, tsc - start, null);
                 }
                 // fetch: decoded-instruction cache of the current code page
-                if (d == null || d.pageNumber != (pc >>> Page.SHIFT)) {
-                    d = decodedPage(pc, pc >>> Page.SHIFT);
-                }
-                if (d.gen != d.page.generation() || (d.next != null && d.nextGen != d.next.generation())) {
-                    invalidate(d);
+                if (d == null || d.vpn != (pc >>> Page.SHIFT) || !d.isCurrent()) {
+                    d = decodedPage(pc);
                 }
                 final int off = (int) pc & Page.MASK;
                 Instruction in = d.slots[off];
@@ -256,7 +271,8 @@ public final class X86Core {
                 }
                 final boolean singleStep = (flags & TF) != 0;
                 nextRip = pc + in.length;
-                switch (d.handlers[off]) {
+                final byte handler = d.handlers[off];
+                switch (handler) {
                     case H_ADD_RR: {
                         int sz = in.size0;
                         long a = getReg(in.reg0, sz);
@@ -283,7 +299,7 @@ public final class X86Core {
                         long b = getReg(in.reg1, sz);
                         long res = (a - b) & mask(sz);
                         setLazy(K_SUB, sz, a, b, res, Flags.STATUS);
-                        if (d.handlers[off] == H_SUB_RR) {
+                        if (handler == H_SUB_RR) {
                             setReg(in.reg0, sz, res);
                         }
                         break;
@@ -296,7 +312,7 @@ public final class X86Core {
                         long b = in.imm & m;
                         long res = (a - b) & m;
                         setLazy(K_SUB, sz, a, b, res, Flags.STATUS);
-                        if (d.handlers[off] == H_SUB_RI) {
+                        if (handler == H_SUB_RI) {
                             setReg(in.reg0, sz, res);
                         }
                         break;
@@ -313,7 +329,7 @@ public final class X86Core {
                         int sz = in.size0;
                         long res = getReg(in.reg0, sz) & getReg(in.reg1, sz);
                         setLazy(K_LOGIC, sz, 0, 0, res, Flags.STATUS);
-                        if (d.handlers[off] == H_AND_RR) {
+                        if (handler == H_AND_RR) {
                             setReg(in.reg0, sz, res);
                         }
                         break;
@@ -322,7 +338,7 @@ public final class X86Core {
                     case H_DEC_R: {
                         int sz = in.size0;
                         long a = getReg(in.reg0, sz);
-                        boolean inc = d.handlers[off] == H_INC_R;
+                        boolean inc = handler == H_INC_R;
                         long res = (inc ? a + 1 : a - 1) & mask(sz);
                         setLazy(inc ? K_ADD : K_SUB, sz, a, 1, res, Flags.STATUS & ~Flags.CF);
                         setReg(in.reg0, sz, res);
@@ -382,6 +398,7 @@ public final class X86Core {
                         break;
                     default:
                         execute(in);
+                        d = cur; // null if the instruction changed CR3, CR0, CPL or the TLB
                         break;
                 }
                 rip = nextRip;
@@ -551,26 +568,14 @@ public final class X86Core {
         }
     }
 
-    private static void invalidate(DecodedPage d) {
-        d.gen = d.page.generation();
-        d.next = null;
-        Arrays.fill(d.slots, null);
-        Arrays.fill(d.handlers, H_GENERIC);
-    }
-
-    private DecodedPage decodedPage(long addr, long pn) {
-        int i = slot(pn);
-        DecodedPage d = dcache[i];
-        if (d == null || d.pageNumber != pn) {
-            Page p = mem.page(addr);
-            if (p == null) {
-                throw pf(addr, CpuException.PF_FETCH);
-            }
-            p.watchCode();
-            d = new DecodedPage(pn, p);
-            d.gen = p.generation();
-            dcache[i] = d;
-        }
+    /**
+     * The shared decoded page for a fetch at {@code pc}: translates with fetch rights (#PF with
+     * I, or #GP for a non-canonical address) and finds or builds the record of the physical page
+     * at this virtual page.
+     */
+    private DecodedPage decodedPage(long pc) {
+        Page p = page(pc, ACC_FETCH);
+        DecodedPage d = DecodedPage.of(p, pc >>> Page.SHIFT, syncEpoch);
         cur = d;
         return d;
     }
@@ -579,53 +584,83 @@ public final class X86Core {
         byte[] bytes = d.page.codeBytes();
         Instruction in = decoder.decode(bytes, off, Page.SIZE - off, addr);
         if (in != null) {
-            d.handlers[off] = handlerFor(in);
+            d.handlers[off] = handlerFor(in); // before the slot: see DecodedPage
             d.slots[off] = in;
             return in;
         }
-        // The instruction crosses into the next page: decode from a spill buffer. It is cached
-        // like any other, and the next page's generation is watched too (DecodedPage.next).
+        // The instruction crosses into the next page: decode it from a spill buffer every time it
+        // runs. It is not cached, because its bytes depend on the next page's translation, which
+        // is not part of the record's key (and such instructions are rare).
         int first = Page.SIZE - off;
         long nextAddr = addr + first;
-        Page next = mem.page(nextAddr);
-        if (next == null) {
-            throw pf(nextAddr, CpuException.PF_FETCH);
-        }
-        next.watchCode();
-        int nextGen = next.generation();
+        Page next = page(nextAddr, ACC_FETCH);
         System.arraycopy(bytes, off, spill, 0, first);
         System.arraycopy(next.codeBytes(), 0, spill, first, 15);
         in = decoder.decode(spill, 0, first + 15, addr);
         if (in == null) {
             throw ud();
         }
-        if (d.next == null) {
-            d.next = next;
-            d.nextGen = nextGen;
-        } else if (d.nextGen != nextGen) {
-            d.handlers[off] = H_GENERIC; // the next page changed meanwhile: use once, do not cache
-            return in;
-        }
-        d.handlers[off] = handlerFor(in);
-        d.slots[off] = in;
         return in;
     }
 
     // =====================================================================================
-    // data memory (virtual = physical until page tables arrive)
+    // data memory: the TLB and the MMU (PAGING.md)
 
-    private Page page(long addr, int err) {
+    /** The access bits {@code access} needs at the current privilege level. */
+    private int need(int access) {
+        return cpl == 3 ? access << USER_SHIFT : access;
+    }
+
+    /**
+     * The physical page holding linear address {@code addr} for an access of kind
+     * {@code access} ({@link #ACC_READ}, {@link #ACC_WRITE}, {@link #ACC_FETCH}); #PF or #GP
+     * if the access is not allowed. Hot path: one TLB probe.
+     */
+    private Page page(long addr, int access) {
         long pn = addr >>> Page.SHIFT;
         int i = slot(pn);
-        if (tlbTag[i] == pn) {
+        if (tlbTag[i] == pn && (tlbPerm[i] & need(access)) != 0) {
             return tlbPage[i];
         }
-        Page p = mem.page(addr);
-        if (p == null) {
-            throw pf(addr, err);
+        return tlbMiss(addr, access, i);
+    }
+
+    /**
+     * Translates {@code addr} without the TLB and refills slot {@code i}. An entry that matched
+     * but lacked the right (a clean page being written, or a real protection fault) is dropped
+     * first and walked again, as a CPU invalidates the entry of a faulting address.
+     */
+    private Page tlbMiss(long addr, int access, int i) {
+        tlbTag[i] = -1L;
+        tlbPage[i] = null;
+        int err = access == ACC_WRITE ? CpuException.PF_WRITE : access == ACC_FETCH ? CpuException.PF_FETCH : 0;
+        Page p;
+        int perm;
+        if (cr3 == 0) {
+            p = mem.page(addr);
+            perm = PERM_FLAT;
+        } else if (!PageTableEntry.isCanonical(addr)) {
+            throw gp(0);
+        } else if (addr < 0) {
+            if (cpl == 3) {
+                throw pf(addr, err | CpuException.PF_PRESENT);
+            }
+            p = mem.page(addr);
+            perm = PERM_KERNEL_HALF;
+        } else {
+            long w = PageWalker.walk(mem, cr3, addr, access, cpl == 3, (cr0 & CR0_WP) != 0);
+            if (w < 0) {
+                throw pf(addr, err | ((int) w & (CpuException.PF_PRESENT | CpuException.PF_RSVD)));
+            }
+            p = mem.page(w & PageTableEntry.ADDRESS_MASK);
+            perm = (int) w & PERM_FLAT;
         }
-        tlbTag[i] = pn;
+        if (p == null) {
+            throw pf(addr, err); // no physical memory behind the address: not present
+        }
+        tlbTag[i] = addr >>> Page.SHIFT;
         tlbPage[i] = p;
+        tlbPerm[i] = (byte) perm;
         return p;
     }
 
@@ -633,9 +668,9 @@ public final class X86Core {
     long load(long addr, int size) {
         int off = (int) addr & Page.MASK;
         if (off + size <= Page.SIZE) {
-            return page(addr, 0).get(off, size);
+            return page(addr, ACC_READ).get(off, size);
         }
-        return loadSplit(addr, size, 0);
+        return loadSplit(addr, size, ACC_READ);
     }
 
     /**
@@ -645,9 +680,9 @@ public final class X86Core {
     long loadForWrite(long addr, int size) {
         int off = (int) addr & Page.MASK;
         if (off + size <= Page.SIZE) {
-            return page(addr, CpuException.PF_WRITE).get(off, size);
+            return page(addr, ACC_WRITE).get(off, size);
         }
-        return loadSplit(addr, size, CpuException.PF_WRITE);
+        return loadSplit(addr, size, ACC_WRITE);
     }
 
     /** First byte of the page holding the last byte of an access: the CR2 of a split-access #PF. */
@@ -655,9 +690,9 @@ public final class X86Core {
         return (addr + size - 1) & ~(long) Page.MASK;
     }
 
-    private long loadSplit(long addr, int size, int err) {
-        Page a = page(addr, err);
-        Page b = page(lastPage(addr, size), err);
+    private long loadSplit(long addr, int size, int access) {
+        Page a = page(addr, access);
+        Page b = page(lastPage(addr, size), access);
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
             long x = addr + i;
@@ -671,11 +706,11 @@ public final class X86Core {
     void store(long addr, int size, long v) {
         int off = (int) addr & Page.MASK;
         if (off + size <= Page.SIZE) {
-            page(addr, CpuException.PF_WRITE).put(off, size, v);
+            page(addr, ACC_WRITE).put(off, size, v);
             return;
         }
-        Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
+        Page a = page(addr, ACC_WRITE);
+        Page b = page(lastPage(addr, size), ACC_WRITE);
         for (int i = 0; i < size; i++) {
             long x = addr + i;
             Page p = ((x ^ addr) >>> Page.SHIFT) == 0 ? a : b;
@@ -685,18 +720,18 @@ public final class X86Core {
 
     /** Checks that a store of {@code size} bytes at {@code addr} would not fault. */
     void probeWrite(long addr, int size) {
-        page(addr, CpuException.PF_WRITE);
-        page(lastPage(addr, size), CpuException.PF_WRITE);
+        page(addr, ACC_WRITE);
+        page(lastPage(addr, size), ACC_WRITE);
     }
 
     /** The atomic step of a locked read-modify-write; #PF if unmapped. */
     boolean cas(long addr, int size, long expect, long update) {
         int off = (int) addr & Page.MASK;
         if (Page.inOneWord(off, size)) {
-            return page(addr, CpuException.PF_WRITE).casInWord(off, size, expect, update);
+            return page(addr, ACC_WRITE).casInWord(off, size, expect, update);
         }
-        Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
+        Page a = page(addr, ACC_WRITE);
+        Page b = page(lastPage(addr, size), ACC_WRITE);
         return mem.splitCompareAndSet(a, b, addr, size, expect, update);
     }
 

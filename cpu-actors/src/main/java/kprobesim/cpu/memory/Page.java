@@ -60,6 +60,13 @@ public final class Page {
     private volatile boolean code;
     /** Write generation of a code page; only changed through {@link #GEN}. */
     private volatile int gen;
+    /**
+     * The decoded instructions of this page, shared by every core (owned and typed by the
+     * interpreter, {@code kprobesim.cpu.exec.DecodedPage}; opaque here so that memory does not
+     * depend on exec). Volatile: publishes a fully built object; racing writers may lose an
+     * update, which only costs a later re-decode.
+     */
+    private volatile Object decodedCode;
 
     Page(long base) {
         if ((base & MASK) != 0) {
@@ -88,6 +95,16 @@ public final class Page {
     /** Current write generation (meaningful once {@link #watchCode()} was called). */
     public int generation() {
         return gen;
+    }
+
+    /** The interpreter's shared decoded-code record of this page, or null. */
+    public Object decodedCode() {
+        return decodedCode;
+    }
+
+    /** Publishes the interpreter's decoded-code record (see {@link #decodedCode()}). */
+    public void setDecodedCode(Object d) {
+        decodedCode = d;
     }
 
     private void written() {

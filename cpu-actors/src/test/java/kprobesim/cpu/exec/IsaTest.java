@@ -312,16 +312,18 @@ class IsaTest {
     void lidtSidtRoundTripAndControlRegisters() {
         TestMachine m = new TestMachine(String.join("\n",
                 "mov $0x600000,%rbx", "movw $0xfff,(%rbx)", "movq $0xffffffff81a00000,%rax", "mov %rax,2(%rbx)",
-                "lidt (%rbx)", "sidt 16(%rbx)", "mov $0x123000,%rax", "mov %rax,%cr3", "mov %cr3,%rcx",
+                "lidt (%rbx)", "sidt 16(%rbx)", "mov %cr3,%rcx",
                 "mov %cr2,%rdx", "invlpg (%rbx)", "mfence", "lfence", "sfence", "pause", "nopw 0x0(%rax,%rax,1)",
-                ".byte 0x66,0x66,0x90"));
+                ".byte 0x66,0x66,0x90",
+                // last: a non-zero CR3 turns paging on, and no tables live at 0x123000 (PagingTest)
+                "mov $0x123000,%rax", "mov %rax,%cr3"));
         m.core.setCr2(0xdead);
         assertStop(m.run(), Stop.END);
         assertEquals(0xffffffff81a00000L, m.core.idtBase());
         assertEquals(0xfff, m.core.idtLimit());
         assertEquals(0xfff, m.mem.read16(0x600010L));
         assertEquals(0xffffffff81a00000L, m.mem.read64(0x600012L));
-        assertEquals(0x123000, m.reg(Reg.RCX));
+        assertEquals(0, m.reg(Reg.RCX), "CR3 = 0: no paging");
         assertEquals(0x123000, m.core.cr3());
         assertEquals(0xdead, m.reg(Reg.RDX));
     }

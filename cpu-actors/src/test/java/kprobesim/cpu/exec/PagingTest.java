@@ -1,0 +1,410 @@
+package kprobesim.cpu.exec;
+
+import static kprobesim.cpu.exec.CpuException.PF_FETCH;
+import static kprobesim.cpu.exec.CpuException.PF_PRESENT;
+import static kprobesim.cpu.exec.CpuException.PF_RSVD;
+import static kprobesim.cpu.exec.CpuException.PF_USER;
+import static kprobesim.cpu.exec.CpuException.PF_WRITE;
+import static kprobesim.cpu.mmu.PageTableEntry.ACCESSED;
+import static kprobesim.cpu.mmu.PageTableEntry.DIRTY;
+import static kprobesim.cpu.mmu.PageTableEntry.EXECUTE_DISABLE;
+import static kprobesim.cpu.mmu.PageTableEntry.PAGE_SIZE;
+import static kprobesim.cpu.mmu.PageTableEntry.USER;
+import static kprobesim.cpu.mmu.PageTableEntry.WRITABLE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import kprobesim.cpu.exec.RunResult.Stop;
+import kprobesim.cpu.isa.Reg;
+import kprobesim.cpu.mmu.PageTableBuilder;
+import kprobesim.cpu.mmu.PageTableEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * paging tier: 4-level translation, #PF error codes and CR2, A/D bits, CR3 switches, TLB
+ * staleness and invlpg, rings and the kernel half, and the decode cache keyed by physical page
+ * and virtual address. Page tables are built in simulated memory with {@link PageTableBuilder}.
+ */
+class PagingTest {
+    static final long CODE = 0x400000L;
+    static final long DATA = 0x600000L;
+    static final long STACK_TOP = 0x800000L;
+    static final long UW = USER | WRITABLE;
+
+    final PagedMachine m = new PagedMachine();
+    final PageTableBuilder as = m.newAddressSpace();
+
+    private X86Core boot(String asm, long codeFlags) {
+        m.loadCode(as, CODE, asm, codeFlags);
+        return m.core(as, CODE, STACK_TOP, UW);
+    }
+
+    private X86Core bootUser(String asm) {
+        X86Core c = boot(asm, USER);
+        c.setCpl(3);
+        return c;
+    }
+
+    private static void assertPf(X86Core c, RunResult r, int error, long cr2) {
+        assertEquals(Stop.EXCEPTION, r.stop(), () -> "result " + r);
+        assertEquals(new CpuException(CpuException.PF, error, cr2), r.exception());
+        assertEquals(cr2, c.cr2(), "CR2 is the faulting linear address");
+    }
+
+    private static RunResult run(X86Core c) {
+        return c.run(1000, X86Core.NO_END);
+    }
+
+    // ------------------------------------------------------------------ translation
+
+    @Test
+    void loadsStoresCallsAndFetchesGoThroughTheTables() {
+        long data = m.frame();
+        as.map(DATA, data, UW);
+        X86Core c = boot("mov $0x1234,%eax\nmov %rax,0x600008\ncall f\nhlt\nf: mov 0x600008,%rbx\nret", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(0x1234, c.reg(Reg.RBX));
+        assertEquals(0x1234, m.mem.read64(data + 8), "the store went to the mapped frame");
+        assertFalse(m.mem.isMapped(DATA), "virtual != physical: nothing at physical 0x600000");
+    }
+
+    @Test
+    void cr3ZeroMeansFlatIdentity() {
+        TestMachine t = new TestMachine("mov %rax,0x600000\nmov 0x600000,%rbx");
+        t.core.setReg(Reg.RAX, 42);
+        assertEquals(Stop.END, t.run().stop());
+        assertEquals(0, t.core.cr3());
+        assertEquals(42, t.mem.read64(0x600000));
+    }
+
+    @Test
+    void twoMegabyteAndGigabytePagesAreNotSupportedAndFaultAsReserved() {
+        as.map(DATA, m.frame(), UW);
+        long pde = as.entryAddress(DATA, PageTableEntry.PD);
+        m.mem.write64(pde, m.mem.read64(pde) | PAGE_SIZE);
+        X86Core c = boot("mov 0x600010,%rax", 0);
+        assertPf(c, run(c), PF_PRESENT | PF_RSVD, DATA + 0x10);
+        assertEquals(CODE, c.rip(), "fault: rip stays at the instruction");
+    }
+
+    @Test
+    void nonCanonicalAddressIsGeneralProtectionNotPageFault() {
+        X86Core c = boot("mov $0x800000000000,%rbx\nmov (%rbx),%rax", 0);
+        RunResult r = run(c);
+        assertEquals(new CpuException(CpuException.GP, 0, 0), r.exception());
+    }
+
+    // ------------------------------------------------------------------ #PF error codes
+
+    @Test
+    void notPresentReadIsErrorZero() {
+        X86Core c = boot("mov 0x700010,%rax", 0);
+        assertPf(c, run(c), 0, 0x700010);
+        assertEquals(CODE, c.rip());
+    }
+
+    @Test
+    void missingUpperLevelTableIsNotPresent() {
+        X86Core c = boot("mov $0x7f0000000008,%rbx\nmov %rax,(%rbx)", 0);
+        assertPf(c, run(c), PF_WRITE, 0x7f0000000008L);
+    }
+
+    @Test
+    void pageCrossingLoadFaultsOnTheFirstUnmappedByte() {
+        as.map(DATA, m.frame(), UW);
+        X86Core c = boot("mov 0x600ffc,%rax", 0);
+        assertPf(c, run(c), 0, DATA + 0x1000);
+    }
+
+    @Test
+    void userWriteToReadOnlyPageIsPresentWriteUser() {
+        as.map(DATA, m.frame(), USER);
+        X86Core c = bootUser("mov 0x600000,%rbx\nmov %rax,0x600000");
+        assertPf(c, run(c), PF_PRESENT | PF_WRITE | PF_USER, DATA);
+        assertEquals(CODE + 8, c.rip(), "the read succeeded, the write faulted");
+    }
+
+    @Test
+    void userReadOfSupervisorPageIsPresentUser() {
+        as.map(DATA, m.frame(), WRITABLE);
+        X86Core c = bootUser("mov 0x600000,%rax");
+        assertPf(c, run(c), PF_PRESENT | PF_USER, DATA);
+    }
+
+    @Test
+    void lockedReadModifyWriteOfReadOnlyPageReportsWrite() {
+        as.map(DATA, m.frame(), USER);
+        X86Core c = bootUser("lock incq 0x600000");
+        assertPf(c, run(c), PF_PRESENT | PF_WRITE | PF_USER, DATA);
+    }
+
+    @Test
+    void supervisorWriteToReadOnlyPageFaultsOnlyWithCr0Wp() {
+        long data = m.frame();
+        as.map(DATA, data, USER);
+        X86Core c = boot("mov $5,%eax\nmov %rax,0x600000\nhlt", 0);
+        assertTrue((c.cr0() & X86Core.CR0_WP) != 0, "the default CR0 has WP");
+        assertPf(c, run(c), PF_PRESENT | PF_WRITE, DATA);
+        c.setCr0(c.cr0() & ~X86Core.CR0_WP);
+        c.setRip(CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(5, m.mem.read64(data));
+        assertTrue((as.entry(DATA) & DIRTY) != 0);
+    }
+
+    @Test
+    void fetchFromNotPresentPageIsInstructionFetch() {
+        X86Core c = boot("jmp *%rbx", 0);
+        c.setReg(Reg.RBX, 0x900000);
+        assertPf(c, run(c), PF_FETCH, 0x900000);
+        assertEquals(0x900000, c.rip(), "the fetch faults at the branch target");
+    }
+
+    @Test
+    void fetchFromExecuteDisabledPageIsPresentFetch() {
+        m.loadCode(as, 0x900000, "nop", EXECUTE_DISABLE);
+        X86Core c = boot("jmp *%rbx", 0);
+        c.setReg(Reg.RBX, 0x900000);
+        assertPf(c, run(c), PF_PRESENT | PF_FETCH, 0x900000);
+    }
+
+    @Test
+    void instructionStraddlingIntoAnUnmappedPageFaultsOnTheSecondPage() {
+        m.loadCode(as, CODE, "nop", 0);
+        long frame = m.frame();
+        as.map(0x500000, frame, 0);
+        m.mem.write(frame + 0xffe, new byte[] {(byte) 0xb8, 0x01}, 0, 2); // mov $imm32,%eax, cut
+        X86Core c = m.core(as, 0x500ffe, STACK_TOP, UW);
+        assertPf(c, run(c), PF_FETCH, 0x501000);
+    }
+
+    // ------------------------------------------------------------------ accessed and dirty
+
+    @Test
+    void readSetsAccessedWriteSetsDirty() {
+        as.map(DATA, m.frame(), UW);
+        X86Core c = boot("mov 0x600000,%rax\nhlt\nmovq $1,0x600000\nhlt", 0);
+        assertEquals(0, as.entry(DATA) & (ACCESSED | DIRTY));
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(ACCESSED, as.entry(DATA) & (ACCESSED | DIRTY), "a read sets A only");
+        for (int level = PageTableEntry.PML4; level > PageTableEntry.PT; level--) {
+            long e = m.mem.read64(as.entryAddress(DATA, level));
+            assertTrue((e & ACCESSED) != 0, "A set in the level-" + level + " entry");
+        }
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(ACCESSED | DIRTY, as.entry(DATA) & (ACCESSED | DIRTY), "the first write sets D");
+    }
+
+    @Test
+    void tlbRemembersThatDirtyIsSet() {
+        as.map(DATA, m.frame(), UW);
+        X86Core c = boot("movq $1,0x600000\nhlt\nmovq $2,0x600000\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        long pte = as.entryAddress(DATA, PageTableEntry.PT);
+        m.mem.write64(pte, m.mem.read64(pte) & ~DIRTY); // the kernel cleans the page, no invlpg
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(0, as.entry(DATA) & DIRTY, "the TLB entry already had D: no walk, no D update");
+        c.invlpg(DATA);
+        c.setRip(CODE + 13); // the second store (12-byte movq + hlt before it)
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(DIRTY, as.entry(DATA) & DIRTY, "after invlpg the write walks and sets D again");
+    }
+
+    @Test
+    void faultingAccessSetsNoLeafBits() {
+        as.map(DATA, m.frame(), USER);
+        X86Core c = boot("mov %rax,0x600000", 0);
+        assertPf(c, run(c), PF_PRESENT | PF_WRITE, DATA);
+        assertEquals(0, as.entry(DATA) & (ACCESSED | DIRTY));
+    }
+
+    // ------------------------------------------------------------------ TLB
+
+    @Test
+    void changedPteIsIgnoredUntilInvlpg() {
+        as.map(DATA, m.frameWith(111), UW);
+        X86Core c = boot("mov 0x600000,%rax\nhlt\nmov 0x600000,%rcx\ninvlpg 0x600000\nmov 0x600000,%rbx\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(111, c.reg(Reg.RAX));
+        as.map(DATA, m.frameWith(222), UW); // set_pte without a flush
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(111, c.reg(Reg.RCX), "stale TLB entry: the old frame");
+        assertEquals(222, c.reg(Reg.RBX), "after invlpg: the new frame");
+    }
+
+    @Test
+    void unmappedPageStaysReachableUntilInvlpgFromTheShootdownApi() {
+        as.map(DATA, m.frameWith(7), UW);
+        X86Core c = boot("mov 0x600000,%rax\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        as.unmap(DATA);
+        c.setRip(CODE);
+        c.setReg(Reg.RAX, 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(7, c.reg(Reg.RAX), "stale translation");
+        c.invlpg(DATA); // what the TLB-shootdown IPI handler calls
+        c.setRip(CODE);
+        assertPf(c, run(c), 0, DATA);
+    }
+
+    @Test
+    void cr3ReloadFlushesTheTlb() {
+        as.map(DATA, m.frameWith(1), UW);
+        X86Core c = boot("mov 0x600000,%rax\nhlt\nmov %cr3,%rdx\nmov %rdx,%cr3\nmov 0x600000,%rbx\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        as.map(DATA, m.frameWith(2), UW);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(2, c.reg(Reg.RBX));
+    }
+
+    // ------------------------------------------------------------------ decode cache under paging
+
+    @Test
+    void cr3SwitchRunsTheOtherAddressSpacesCodeAtTheSameAddress() {
+        PageTableBuilder other = m.newAddressSpace();
+        X86Core c = boot("mov $1,%eax\nhlt", 0);
+        m.loadCode(other, CODE, "mov $2,%eax\nhlt", 0);
+        for (int round = 0; round < 3; round++) {
+            c.setCr3(as.cr3());
+            c.setRip(CODE);
+            assertEquals(Stop.HLT, run(c).stop());
+            assertEquals(1, c.reg(Reg.RAX));
+            c.setCr3(other.cr3());
+            c.setRip(CODE);
+            assertEquals(Stop.HLT, run(c).stop());
+            assertEquals(2, c.reg(Reg.RAX), "round " + round);
+        }
+    }
+
+    @Test
+    void guestCr3WriteSwitchesCodeUnderTheNextInstruction() {
+        // Both spaces map the same kernel-half code; the code after the mov to CR3 is in the
+        // lower half and differs between the two spaces.
+        PageTableBuilder other = m.newAddressSpace();
+        m.loadCode(as, CODE, "mov $1,%ebx\nhlt", 0);
+        m.loadCode(other, CODE, "mov $2,%ebx\nhlt", 0);
+        m.loadKernel(PagedMachine.KERNEL_TEXT, "mov %rax,%cr3\njmp *%rcx");
+        X86Core c = m.core(as, CODE, STACK_TOP, UW);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(1, c.reg(Reg.RBX));
+        c.setRip(PagedMachine.KERNEL_TEXT);
+        c.setReg(Reg.RAX, other.cr3());
+        c.setReg(Reg.RCX, CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(2, c.reg(Reg.RBX));
+        assertEquals(other.cr3(), c.cr3());
+    }
+
+    @Test
+    void samePhysicalCodeAtTwoVirtualAddressesBranchesWithinEach() {
+        // jmp rel8 is decoded to an absolute target: each alias needs its own decode.
+        long frame = m.loadCode(as, CODE, "jmp 1f\nnop\n1: lea 0(%rip),%rbx\nhlt", 0);
+        as.map(0x500000, frame, 0);
+        X86Core c = m.core(as, CODE, STACK_TOP, UW);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(CODE + 10, c.reg(Reg.RBX));
+        c.setRip(0x500000);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(0x500000 + 10, c.reg(Reg.RBX));
+        assertEquals(0x500000 + 11, c.rip());
+        Object[] records = (Object[]) m.mem.page(frame).decodedCode();
+        assertEquals(2, records.length, "one record per virtual alias of the physical page");
+    }
+
+    @Test
+    void coresRunningTheSameCodeShareOneDecodedPage() {
+        long frame = m.loadCode(as, CODE, "l: inc %rax\ncmp $100,%rax\njne l\nhlt", 0);
+        X86Core a = m.core(as, CODE, STACK_TOP, UW);
+        X86Core b = m.core(as, CODE, STACK_TOP, UW);
+        X86Core flat = new X86Core(m.mem);
+        assertEquals(Stop.HLT, a.run(10_000, X86Core.NO_END).stop());
+        assertEquals(Stop.HLT, b.run(10_000, X86Core.NO_END).stop());
+        assertEquals(100, b.reg(Reg.RAX));
+        Object[] records = (Object[]) m.mem.page(frame).decodedCode();
+        assertEquals(1, records.length);
+        // a core without paging executing the frame at its physical address adds an alias
+        flat.setRip(frame);
+        assertEquals(Stop.HLT, flat.run(10_000, X86Core.NO_END).stop());
+        assertEquals(2, ((Object[]) m.mem.page(frame).decodedCode()).length);
+    }
+
+    @Test
+    void storeIntoCodeThroughAnotherAliasIsSeen() {
+        // The code frame is also mapped writable at DATA: patching through that alias bumps the
+        // physical page's generation, so the decode at CODE is dropped.
+        long frame = m.loadCode(as, CODE, "mov $1,%eax\nhlt", 0);
+        as.map(DATA, frame, WRITABLE);
+        X86Core c = m.core(as, CODE, STACK_TOP, UW);
+        assertEquals(Stop.HLT, run(c).stop());
+        m.loadCode(as, 0x900000, "movb $9,0x600001\njmp *%rbx", 0);
+        c.setRip(0x900000);
+        c.setReg(Reg.RBX, CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(9, c.reg(Reg.RAX));
+    }
+
+    // ------------------------------------------------------------------ rings and the kernel half
+
+    @Test
+    void ring0UsesTheIdentityMappedKernelHalfUnderPaging() {
+        m.loadKernel(PagedMachine.KERNEL_TEXT, "mov %rax,0x800(%rip)\nmov 0x7f9(%rip),%rbx\nret");
+        X86Core c = boot("mov $3,%eax\ncall *%rcx\nhlt", 0);
+        c.setReg(Reg.RCX, PagedMachine.KERNEL_TEXT);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(3, c.reg(Reg.RBX));
+    }
+
+    @Test
+    void ring3ReadOfKernelHalfIsPresentUser() {
+        m.loadKernel(PagedMachine.KERNEL_TEXT, "nop");
+        X86Core c = bootUser("mov 0xffffffff81000000,%rax");
+        assertPf(c, run(c), PF_PRESENT | PF_USER, PagedMachine.KERNEL_TEXT);
+    }
+
+    @Test
+    void ring3FetchFromKernelHalfIsPresentUserFetch() {
+        m.loadKernel(PagedMachine.KERNEL_TEXT, "nop");
+        X86Core c = bootUser("jmp *%rbx");
+        c.setReg(Reg.RBX, PagedMachine.KERNEL_TEXT);
+        assertPf(c, run(c), PF_PRESENT | PF_USER | PF_FETCH, PagedMachine.KERNEL_TEXT);
+    }
+
+    @Test
+    void ring3FetchFromSupervisorUserHalfPageIsPresentUserFetch() {
+        X86Core c = boot("nop", 0); // code page without U
+        c.setCpl(3);
+        assertPf(c, run(c), PF_PRESENT | PF_USER | PF_FETCH, CODE);
+    }
+
+    @Test
+    void iretqToRing3ThenKernelAccessFaultsAndPrivilegedInstructionIsGp() {
+        m.loadKernel(PagedMachine.KERNEL_TEXT, String.join("\n",
+                "push $0x2b", "push $0x800000", "push $0x202", "push $0x33", "push $0x400000", "iretq"));
+        m.mem.map(PagedMachine.KERNEL_TEXT + 0x1000, 0x1000); // kernel stack page
+        m.loadCode(as, CODE, "mov $7,%eax\nmov 0xffffffff81000000,%rbx", USER);
+        X86Core c = m.core(as, PagedMachine.KERNEL_TEXT, STACK_TOP, UW);
+        c.setReg(Reg.RSP, PagedMachine.KERNEL_TEXT + 0x2000);
+        RunResult r = run(c);
+        assertEquals(3, c.cpl(), "iretq to CS 0x33 enters ring 3");
+        assertEquals(7, c.reg(Reg.RAX));
+        assertPf(c, r, PF_PRESENT | PF_USER, PagedMachine.KERNEL_TEXT);
+
+        X86Core u = bootUser("hlt");
+        assertEquals(new CpuException(CpuException.GP, 0, 0), run(u).exception());
+        u.setRip(CODE);
+        m.loadCode(as, 0x900000, "invlpg 0x600000", USER);
+        u.setRip(0x900000);
+        assertEquals(new CpuException(CpuException.GP, 0, 0), run(u).exception());
+    }
+
+    @Test
+    void userPagesAreUsableInRing3() {
+        as.map(DATA, m.frame(), UW);
+        X86Core c = bootUser("mov $9,%eax\npush %rax\npop %rbx\nmov %rbx,0x600000\nlock xadd %rbx,0x600000\nint3");
+        RunResult r = run(c);
+        assertEquals(CpuException.BP, r.exception().vector());
+        assertEquals(9, c.reg(Reg.RBX));
+        assertEquals(18, m.mem.read64(PageTableEntry.address(as.entry(DATA))));
+    }
+}
