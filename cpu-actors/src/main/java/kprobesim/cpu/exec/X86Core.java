@@ -21,7 +21,9 @@ import kprobesim.cpu.mmu.PageTableEntry;
 
 /**
  * One simulated x86-64 CPU core: register file, lazily evaluated RFLAGS, control registers,
- * IDTR, a small TLB of {@link Page} references, and a decoded-instruction cache per code page.
+ * IDTR, an MMU (4-level paging when CR3 != 0, with a per-core TLB of {@link Page} references and
+ * rights; {@code PAGING.md}), and access to the decoded instructions shared by all cores
+ * ({@link DecodedPage}, keyed by physical page and virtual page).
  *
  * <p>Owned by one thread at a time (later: its CPU actor); not thread-safe. Memory is shared
  * with the other cores through {@link PhysicalMemory}. {@link #run} allocates nothing on its hot

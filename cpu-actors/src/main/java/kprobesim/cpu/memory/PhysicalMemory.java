@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * assumptions that make split atomics safe).
  *
  * <p>Pages are never unmapped, so a core may cache {@link Page} references (its TLB) forever.
- * Until page tables arrive (next issue) virtual = physical.
+ * Addresses here are physical; a core translates linear addresses through the page tables at
+ * CR3 first (identity when CR3 = 0).
  */
 public final class PhysicalMemory {
     /** Number of stripes for split (unaligned, word- or page-crossing) locked operations. */

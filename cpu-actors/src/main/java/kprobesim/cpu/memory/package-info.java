@@ -3,8 +3,12 @@
  *
  * <h2>Threading model</h2>
  * {@link kprobesim.cpu.memory.PhysicalMemory} and {@link kprobesim.cpu.memory.Page} are
- * thread-safe and shared by every core. Pages are mapped explicitly and never unmapped, so
- * references to them may be cached (each core's TLB does).
+ * thread-safe and shared by every core. Physical pages are mapped explicitly and never
+ * unmapped, so references to them may be cached (each core's TLB does; what changes is the
+ * virtual-to-physical translation in the page tables, which the TLB caches with x86 staleness
+ * rules, see {@code kprobesim.cpu.exec}'s {@code PAGING.md}). A page also carries the shared
+ * decoded instructions of the interpreter ({@link kprobesim.cpu.memory.Page#decodedCode()}),
+ * opaque to this package.
  *
  * <h2>Memory consistency (x86-TSO-like)</h2>
  * Every guest load is an acquire load and every guest store a release store
