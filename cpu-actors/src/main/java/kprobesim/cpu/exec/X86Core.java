@@ -237,6 +237,20 @@ public final class X86Core {
         cur = null;
     }
 
+    /**
+     * Where a guest access at {@code linear} would go on this core now, for Java kernel services
+     * (copy_from_user-like hypercalls): the physical address, or -1 if the access would fault
+     * (#PF or #GP; CR2 is not touched). Uses and fills this core's TLB and sets A/D bits exactly
+     * like the guest access would, and judges rights with the current CPL.
+     */
+    public long physicalAddress(long linear, boolean write) {
+        try {
+            return page(linear, write ? ACC_WRITE : ACC_READ).base + (linear & Page.MASK);
+        } catch (GuestFault f) {
+            return -1;
+        }
+    }
+
     /** Forgets the fetch translation after a CPL change made by an instruction (iretq). */
     void privilegeChanged() {
         cur = null;

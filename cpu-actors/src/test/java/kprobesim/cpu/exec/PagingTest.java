@@ -95,6 +95,21 @@ class PagingTest {
         assertEquals(new CpuException(CpuException.GP, 0, 0), r.exception());
     }
 
+    @Test
+    void physicalAddressTellsJavaServicesWhereAnAccessGoes() {
+        long data = m.frame();
+        as.map(DATA, data, USER);
+        X86Core c = boot("nop", 0);
+        assertEquals(data + 0x123, c.physicalAddress(DATA + 0x123, false));
+        assertEquals(-1, c.physicalAddress(DATA, true), "read-only page, CR0.WP");
+        assertEquals(-1, c.physicalAddress(0x700000, false), "not present");
+        assertEquals(-1, c.physicalAddress(0x800000000000L, false), "not canonical");
+        assertEquals(0, c.cr2(), "no guest exception was raised");
+        c.setCpl(3);
+        assertEquals(-1, c.physicalAddress(PagedMachine.KERNEL_TEXT, false), "kernel half from ring 3");
+        assertEquals(ACCESSED, as.entry(DATA) & (ACCESSED | DIRTY));
+    }
+
     // ------------------------------------------------------------------ #PF error codes
 
     @Test
