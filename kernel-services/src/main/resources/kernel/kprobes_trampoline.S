@@ -5,6 +5,9 @@
 # return address (the handler runs the kretprobe handlers of current's instance and frees it),
 # restores every register from the frame and returns there.
 #
+# The flags are part of the state: the stack is moved with lea, not sub/add, around
+# pushfq/popfq so that the caller sees the flags the probed function left.
+#
 # Used by kprobes themselves, so it is in .kprobes.text and may not be probed.
 
 	.section .kprobes.text,"ax"
@@ -12,7 +15,7 @@
 	.globl kretprobe_trampoline
 	.type kretprobe_trampoline, @function
 kretprobe_trampoline:
-	sub $0x10, %rsp
+	lea -0x10(%rsp), %rsp
 	pushfq
 	sub $0x10, %rsp
 	pushq $-1
@@ -56,7 +59,7 @@ kretprobe_trampoline:
 	pop %rdi
 	add $0x18, %rsp
 	popfq
-	add $0x8, %rsp
+	lea 0x8(%rsp), %rsp
 	ret
 	.size kretprobe_trampoline, .-kretprobe_trampoline
 
