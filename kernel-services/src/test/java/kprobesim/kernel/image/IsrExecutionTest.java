@@ -205,4 +205,31 @@ class IsrExecutionTest {
         assertEquals(STACK_TOP - 8 - 8 * 32 + 8, deepest[0]);
         assertTrue(deepest[0] < STACK_TOP - 200);
     }
+
+    @Test
+    void retFromForkRunsAKernelThreadFunctionThenDoExitWithItsResult() {
+        long[] exitCode = {-1};
+        long[] prev = {0};
+        cpu.setHypercallHandler((core, nr, rdi, rsi, rdx, rcx, r8, r9) -> {
+            Hypercall h = Hypercall.of(nr).orElseThrow();
+            calls.add(h);
+            if (h == Hypercall.SCHEDULE_TAIL) {
+                prev[0] = rdi;
+            } else if (h == Hypercall.DO_EXIT) {
+                exitCode[0] = rdi;
+            }
+            return 0;
+        });
+        cpu.setReg(Reg.RSP, STACK_TOP - PtRegs.SIZE);
+        cpu.setReg(Reg.RAX, 0xffff888000abc000L); // the previous task, as the switch returns it
+        cpu.setReg(Reg.RBX, KERNEL.address("kprobesim_workload_leaf"));
+        cpu.setReg(Reg.R12, 5);
+        cpu.setRip(KERNEL.address("ret_from_fork"));
+        RunResult r = cpu.run(1_000, X86Core.NO_END);
+        assertEquals(List.of(Hypercall.SCHEDULE_TAIL, Hypercall.DO_EXIT), calls);
+        assertEquals(0xffff888000abc000L, prev[0]);
+        assertEquals(15, exitCode[0], "do_exit(fn(arg)) with fn = leaf, arg = 5");
+        assertEquals(RunResult.Stop.EXCEPTION, r.stop(), "do_exit came back: BUG() (ud2)");
+        assertEquals(6, r.exception().vector());
+    }
 }

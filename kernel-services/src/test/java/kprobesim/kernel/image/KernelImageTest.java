@@ -182,6 +182,23 @@ class KernelImageTest {
         assertEquals(Set.of(0, 1, 2, 3, 6, 13, 14, 0xef, 0xfb, 0xfd), vectors);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("profiles")
+    void everyLineOfCodeIsOneDecodableInstruction(KernelProfile p) {
+        KernelImage k = KernelImage.build(p);
+        int n = 0;
+        for (LineEntry e : k.object().lines()) {
+            if (!k.symbols().isKernelText(e.address())) {
+                continue;
+            }
+            Instruction in = firstInstruction(k, e.address());
+            assertNotEquals(Op.BAD, in.op, e.location());
+            assertEquals(e.length(), in.length, e.location());
+            n++;
+        }
+        assertTrue(n > 300, "instructions: " + n);
+    }
+
     static long iretqAddress(KernelImage k) {
         long a = k.address("error_exit");
         for (int i = 0; i < 64; i++) {
