@@ -100,6 +100,20 @@ class KernelImageTest {
     }
 
     @Test
+    void notifierCoreIsBlacklistedByNokprobeEntriesAndEntryCodeBySection() {
+        KernelSymbols ks = KernelImage.build(KernelProfiles.MODERN).symbols();
+        for (String name : List.of("notify_die", "atomic_notifier_call_chain", "blocking_notifier_call_chain",
+                "raw_notifier_call_chain")) {
+            assertTrue(ks.blacklist().stream().anyMatch(e -> e.symbol().equals(name)
+                    && e.reason() == kprobesim.kernel.symbols.BlacklistEntry.Reason.NOKPROBE_SYMBOL), name);
+        }
+        for (String name : List.of("page_fault", "error_exit", "do_int3", "kretprobe_trampoline")) {
+            assertTrue(ks.blacklist().stream().anyMatch(e -> e.symbol().equals(name)
+                    && e.reason() == kprobesim.kernel.symbols.BlacklistEntry.Reason.SECTION), name);
+        }
+    }
+
+    @Test
     void centos55HasTheOldNames() {
         KernelSymbols ks = KernelImage.build(profile("CentOS 5.5")).symbols();
         for (String present : List.of("do_fork", "get_signal_to_deliver", "sys_open", "do_sys_open", "kretprobe_trampoline")) {
