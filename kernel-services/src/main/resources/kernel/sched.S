@@ -1,0 +1,145 @@
+# sched.S -- the scheduler's entry points and the sleeping functions built on them.
+#
+# schedule() is the only place a task gives up its CPU. Its hypercall picks the next task
+# and switches to it: the Java service saves this core's registers into the outgoing task and
+# loads the incoming task's (returning that task's rax), so `schedule' returns in whichever
+# task runs next, just as __schedule/context_switch do.
+
+	.text
+
+# void schedule(void)
+	.globl schedule
+	.type schedule, @function
+schedule:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_SCHEDULE, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size schedule, .-schedule
+
+# void schedule_tail(struct task_struct *prev): first thing a new task runs (ret_from_fork).
+	.globl schedule_tail
+	.type schedule_tail, @function
+schedule_tail:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_SCHEDULE_TAIL, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size schedule_tail, .-schedule_tail
+
+# long schedule_timeout(long timeout): sleep (in the state the caller set) for up to timeout
+# jiffies; returns the jiffies left, 0 if the timer fired.
+	.globl schedule_timeout
+	.type schedule_timeout, @function
+schedule_timeout:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov $HC_TIMER_ARM, %eax
+	vmcall
+	mov %rax, %rbx
+	call schedule
+	mov %rbx, %rdi
+	mov $HC_TIMER_CANCEL, %eax
+	vmcall
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size schedule_timeout, .-schedule_timeout
+
+# long schedule_timeout_uninterruptible(long timeout)
+	.globl schedule_timeout_uninterruptible
+	.type schedule_timeout_uninterruptible, @function
+schedule_timeout_uninterruptible:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov %rdi, %rbx
+	mov $2, %edi
+	mov $HC_SET_CURRENT_STATE, %eax
+	vmcall
+	mov %rbx, %rdi
+	call schedule_timeout
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size schedule_timeout_uninterruptible, .-schedule_timeout_uninterruptible
+
+# void msleep(unsigned int msecs): timeout = msecs_to_jiffies(msecs) + 1, then sleep until
+# it has all passed.
+	.globl msleep
+	.type msleep, @function
+msleep:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov %edi, %edi
+	mov $HC_MSECS_TO_JIFFIES, %eax
+	vmcall
+	lea 1(%rax), %rbx
+1:	test %rbx, %rbx
+	jz 2f
+	mov %rbx, %rdi
+	call schedule_timeout_uninterruptible
+	mov %rax, %rbx
+	jmp 1b
+2:	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size msleep, .-msleep
+
+# long do_nanosleep(u64 ns, int mode): interruptible high-resolution sleep; 0 when the time
+# has passed, -EINTR when a signal woke the task first. (Linux passes an hrtimer_sleeper;
+# here the sleeper lives in Java and the duration comes in rdi.)
+	.globl do_nanosleep
+	.type do_nanosleep, @function
+do_nanosleep:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov %rdi, %rbx
+	mov $1, %edi
+	mov $HC_SET_CURRENT_STATE, %eax
+	vmcall
+	mov %rbx, %rdi
+	mov $HC_HRTIMER_ARM, %eax
+	vmcall
+	call schedule
+	mov $HC_HRTIMER_CANCEL, %eax
+	vmcall
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size do_nanosleep, .-do_nanosleep
+
+# void cpu_idle(void): the idle task. hlt stops the CPU until the next interrupt; after it,
+# look for work.
+	.globl cpu_idle
+	.type cpu_idle, @function
+cpu_idle:
+	push %rbp
+	mov %rsp, %rbp
+1:	call default_idle
+	call schedule
+	jmp 1b
+	.size cpu_idle, .-cpu_idle
+
+	.globl default_idle
+	.type default_idle, @function
+default_idle:
+	sti
+	hlt
+	ret
+	.size default_idle, .-default_idle
