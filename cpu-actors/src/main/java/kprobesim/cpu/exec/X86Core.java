@@ -748,7 +748,9 @@ public final class X86Core {
         }
         Page a = page(addr, ACC_WRITE);
         Page b = page(lastPage(addr, size), ACC_WRITE);
-        return mem.splitCompareAndSet(a, b, addr, size, expect, update);
+        // The stripe lock is keyed by the physical address, so aliases of the same bytes (other
+        // virtual addresses, other CR3s) serialise on the same lock.
+        return mem.splitCompareAndSet(a, b, a.base + (addr & Page.MASK), size, expect, update);
     }
 
     /** Effective address of the instruction's memory operand (segment bases only for fs/gs). */

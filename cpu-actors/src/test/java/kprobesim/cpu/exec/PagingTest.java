@@ -359,6 +359,42 @@ class PagingTest {
         assertEquals(9, c.reg(Reg.RAX));
     }
 
+    @Test
+    void splitLockedOperationsWorkThroughTwoAliases() {
+        // one physical frame at two virtual addresses; locked ops straddling an 8-byte word (split
+        // path, whose stripe lock is keyed by the physical address so both aliases share it)
+        long data = m.frame();
+        as.map(DATA, data, UW);
+        as.map(0x700000, data, UW);
+        X86Core c = boot("mov $1,%eax\nlock xadd %rax,0x600006\nlock addq $1,0x700006\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(2, m.mem.read64(data + 6));
+    }
+
+    @Test
+    void warmLoopUnderPagingAllocatesNothing() {
+        com.sun.management.ThreadMXBean bean =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        as.map(DATA, m.frame(), UW);
+        X86Core c = boot("l: call f\nmov (%rdi),%rax\nadd $1,%rax\nmov %rax,(%rdi)\nlock xadd %rax,8(%rdi)\n"
+                + "dec %rcx\njnz l\nint3\nf: push %rbx\npop %rbx\nret", USER);
+        long allocated = 0;
+        for (int round = 0; round < 3; round++) {
+            c.setCpl(3);
+            c.setRip(CODE);
+            c.setReg(Reg.RSP, STACK_TOP);
+            c.setReg(Reg.RCX, 50_000);
+            c.setReg(Reg.RDI, DATA);
+            long before = bean.getThreadAllocatedBytes(tid);
+            RunResult r = c.run(Long.MAX_VALUE, X86Core.NO_END);
+            allocated = bean.getThreadAllocatedBytes(tid) - before;
+            assertEquals(CpuException.BP, r.exception().vector());
+        }
+        long bytes = allocated;
+        assertTrue(bytes < 1024, () -> bytes + " bytes allocated in a warm ring-3 run under paging");
+    }
+
     // ------------------------------------------------------------------ rings and the kernel half
 
     @Test
