@@ -141,6 +141,50 @@ class PagingTest {
     }
 
     @Test
+    void userWriteToNotPresentPageIsWriteUser() {
+        X86Core c = bootUser("mov %rax,0x700008");
+        assertPf(c, run(c), PF_WRITE | PF_USER, 0x700008);
+    }
+
+    @Test
+    void rightsAreAndedOverAllLevels() {
+        // The PTE allows everything, but the PD entry above it says supervisor-only, then read-only.
+        as.map(DATA, m.frame(), UW);
+        long pde = as.entryAddress(DATA, PageTableEntry.PD);
+        long original = m.mem.read64(pde);
+        m.mem.write64(pde, original & ~USER);
+        X86Core c = bootUser("mov 0x600000,%rax");
+        assertPf(c, run(c), PF_PRESENT | PF_USER, DATA);
+        m.mem.write64(pde, original & ~WRITABLE);
+        c.flushTlb();
+        c.setRip(CODE);
+        RunResult read = run(c);
+        assertEquals(CODE + 8, c.rip(), "reading is allowed: " + read);
+        m.loadCode(as, 0x900000, "mov %rax,0x600000", USER);
+        c.setRip(0x900000);
+        assertPf(c, run(c), PF_PRESENT | PF_WRITE | PF_USER, DATA);
+    }
+
+    @Test
+    void executeDisableInAnUpperLevelAppliesToTheWholeRange() {
+        m.loadCode(as, 0x900000, "nop", 0);
+        long pdpte = as.entryAddress(0x900000, PageTableEntry.PDPT);
+        m.mem.write64(pdpte, m.mem.read64(pdpte) | EXECUTE_DISABLE);
+        X86Core c = boot("jmp *%rbx", 0); // CODE shares the PDPT entry (both below 1 GiB)
+        c.setReg(Reg.RBX, 0x900000);
+        assertPf(c, run(c), PF_PRESENT | PF_FETCH, CODE);
+    }
+
+    @Test
+    void supervisorReadsAndFetchesUserPages() {
+        // no SMAP, no SMEP: ring 0 may read and execute user pages
+        as.map(DATA, m.frameWith(5), USER);
+        X86Core c = boot("mov 0x600000,%rax\nhlt", USER);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(5, c.reg(Reg.RAX));
+    }
+
+    @Test
     void userReadOfSupervisorPageIsPresentUser() {
         as.map(DATA, m.frame(), WRITABLE);
         X86Core c = bootUser("mov 0x600000,%rax");
