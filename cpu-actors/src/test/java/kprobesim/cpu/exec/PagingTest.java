@@ -308,6 +308,28 @@ class PagingTest {
     }
 
     @Test
+    void tlbsArePerCoreSoEveryCoreNeedsItsOwnShootdown() {
+        as.map(DATA, m.frameWith(1), UW);
+        m.loadCode(as, CODE, "mov 0x600000,%rax\nhlt", 0);
+        X86Core a = m.core(as, CODE, STACK_TOP, UW);
+        X86Core b = m.core(as, CODE, STACK_TOP, UW);
+        assertEquals(Stop.HLT, run(a).stop());
+        assertEquals(Stop.HLT, run(b).stop());
+        as.map(DATA, m.frameWith(2), UW);
+        a.invlpg(DATA); // the CPU that changed the PTE flushes itself ...
+        for (X86Core c : new X86Core[] {a, b}) {
+            c.setRip(CODE);
+            assertEquals(Stop.HLT, run(c).stop());
+        }
+        assertEquals(2, a.reg(Reg.RAX));
+        assertEquals(1, b.reg(Reg.RAX), "... the other one is stale until the shootdown IPI reaches it");
+        b.invlpg(DATA);
+        b.setRip(CODE);
+        assertEquals(Stop.HLT, run(b).stop());
+        assertEquals(2, b.reg(Reg.RAX));
+    }
+
+    @Test
     void cr3ReloadFlushesTheTlb() {
         as.map(DATA, m.frameWith(1), UW);
         X86Core c = boot("mov 0x600000,%rax\nhlt\nmov %cr3,%rdx\nmov %rdx,%cr3\nmov 0x600000,%rbx\nhlt", 0);
