@@ -23,14 +23,22 @@ import kprobesim.cpu.mmu.PageTableEntry;
  * {@link #FAULT} ORed with the error-code bits the walk decides (P and RSVD; the caller adds W, U
  * and I from the access).
  *
+ * <p>Pages: 4 KiB (PTE), 2 MiB (PDE with PS) and 1 GiB (PDPTE with PS); PS in a PML4E and the
+ * low address bits of a large entry (20:13 or 29:13, bit 12 being PAT) are reserved.
+ *
  * <p>Accessed flags: a PML4E/PDPTE/PDE gets A when the walk passes through it (present, no
- * reserved bit), the PTE gets A (and D for a write) only when the access is allowed. Updates are
+ * reserved bit), the leaf entry gets A (and D for a write) only when the access is allowed. Updates are
  * a CAS of the whole entry against the value the walk read; if another CPU changed the entry in
  * between, the walk starts again from CR3 (hardware's locked A/D update has the same effect).
  */
 final class PageWalker {
     /** Bit 63 of a result: the walk faulted; the low bits hold P and RSVD. */
     static final long FAULT = 1L << 63;
+    /** Bit 6 of a successful result: the translation came from a 2 MiB or 1 GiB page. */
+    static final long LARGE = 1L << 6;
+
+    /** Reserved bits of a 2 MiB PDE (20:13; bit 12 is PAT) and of a 1 GiB PDPTE (29:13). */
+    private static final long RSVD_2M = 0x1f_e000L, RSVD_1G = 0x3fff_e000L;
 
     private static final int PERM_MASK = 0x3f;
 
@@ -52,13 +60,15 @@ final class PageWalker {
                 if ((e & PRESENT) == 0) {
                     return FAULT;
                 }
-                if (level > PageTableEntry.PT && (e & PAGE_SIZE) != 0) {
+                boolean large = level > PageTableEntry.PT && (e & PAGE_SIZE) != 0;
+                if (large && (level == PageTableEntry.PML4
+                        || (e & (level == PageTableEntry.PD ? RSVD_2M : RSVD_1G)) != 0)) {
                     return FAULT | CpuException.PF_PRESENT | CpuException.PF_RSVD;
                 }
                 writable &= (e & WRITABLE) != 0;
                 userOk &= (e & USER) != 0;
                 noExec |= (e & EXECUTE_DISABLE) != 0;
-                if (level > PageTableEntry.PT) {
+                if (level > PageTableEntry.PT && !large) {
                     if ((e & ACCESSED) == 0 && !p.casInWord(off, 8, e, e | ACCESSED)) {
                         continue restart;
                     }
@@ -75,7 +85,15 @@ final class PageWalker {
                     }
                     e |= set;
                 }
-                return (e & ADDRESS_MASK) | permissions(wp, writable, userOk, noExec, (e & DIRTY) != 0);
+                int perms = permissions(wp, writable, userOk, noExec, (e & DIRTY) != 0);
+                if (!large) {
+                    return (e & ADDRESS_MASK) | perms;
+                }
+                // The 4 KiB frame inside the large page: page base from the entry, the rest from
+                // the linear address (SDM Figures 4-9 and 4-10).
+                long pageMask = level == PageTableEntry.PD ? (1L << 21) - 1 : (1L << 30) - 1;
+                long frame = (e & ADDRESS_MASK & ~pageMask) | (linear & pageMask & ADDRESS_MASK);
+                return frame | perms | LARGE;
             }
         }
     }

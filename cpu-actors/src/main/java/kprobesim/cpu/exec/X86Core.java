@@ -120,6 +120,12 @@ public final class X86Core {
     private DecodedPage cur;
     /** This core uses only decoded pages created at or after this epoch (see {@link DecodedPage}). */
     private long syncEpoch;
+    /**
+     * True once a TLB entry came from a 2 MiB or 1 GiB page. The TLB holds 4 KiB pieces of
+     * large pages, so invlpg, which must drop the whole large page, flushes everything then
+     * (the SDM allows invalidating more than asked, §4.10.4.1).
+     */
+    private boolean tlbHasLargePages;
     private final byte[] spill = new byte[32];
 
     /** Creates a core in ring 0 with all registers zero, using the standard {@link Decoder}. */
@@ -223,6 +229,7 @@ public final class X86Core {
     public void flushTlb() {
         Arrays.fill(tlbTag, -1L);
         Arrays.fill(tlbPage, null);
+        tlbHasLargePages = false;
         cur = null;
     }
 
@@ -231,6 +238,10 @@ public final class X86Core {
      * shootdown). Until then the core may keep using a translation whose PTE has changed.
      */
     public void invlpg(long linear) {
+        if (tlbHasLargePages) {
+            flushTlb();
+            return;
+        }
         int i = slot(linear >>> Page.SHIFT);
         tlbTag[i] = -1L;
         tlbPage[i] = null;
@@ -670,6 +681,9 @@ public final class X86Core {
             }
             p = mem.page(w & PageTableEntry.ADDRESS_MASK);
             perm = (int) w & PERM_FLAT;
+            if ((w & PageWalker.LARGE) != 0) {
+                tlbHasLargePages = true;
+            }
         }
         if (p == null) {
             throw pf(addr, err); // no physical memory behind the address: not present

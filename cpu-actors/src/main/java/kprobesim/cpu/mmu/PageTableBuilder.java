@@ -76,6 +76,41 @@ public final class PageTableBuilder {
         mem.write64(leafSlot(virt, true), PageTableEntry.of(phys, flags | PageTableEntry.PRESENT));
     }
 
+    /**
+     * Maps a 2 MiB ({@link PageTableEntry#SIZE_2M}: a PDE with PS) or 1 GiB
+     * ({@link PageTableEntry#SIZE_1G}: a PDPTE with PS) page at {@code virt} to {@code phys}, both
+     * aligned to the size. @throws IllegalStateException if 4 KiB tables already exist there
+     */
+    public void mapLarge(long virt, long phys, long pageSize, long flags) {
+        checkVirt(virt);
+        int level;
+        if (pageSize == PageTableEntry.SIZE_2M) {
+            level = PageTableEntry.PD;
+        } else if (pageSize == PageTableEntry.SIZE_1G) {
+            level = PageTableEntry.PDPT;
+        } else {
+            throw new IllegalArgumentException("pageSize=" + pageSize + " is neither 2 MiB nor 1 GiB");
+        }
+        if (((virt | phys) & (pageSize - 1)) != 0) {
+            throw new IllegalArgumentException("virt=0x" + Long.toHexString(virt) + " phys=0x"
+                    + Long.toHexString(phys) + " not aligned to " + pageSize);
+        }
+        long table = root;
+        for (int l = PageTableEntry.PML4; l > level; l--) {
+            long e = nextTable(table + 8L * PageTableEntry.index(virt, l), true);
+            if ((e & PageTableEntry.PAGE_SIZE) != 0) {
+                throw new IllegalStateException("0x" + Long.toHexString(virt) + " lies inside a 1 GiB page");
+            }
+            table = PageTableEntry.address(e);
+        }
+        long slot = table + 8L * PageTableEntry.index(virt, level);
+        long old = mem.read64(slot);
+        if (PageTableEntry.isPresent(old) && (old & PageTableEntry.PAGE_SIZE) == 0) {
+            throw new IllegalStateException("0x" + Long.toHexString(virt) + " already has a 4 KiB page table");
+        }
+        mem.write64(slot, PageTableEntry.of(phys, flags | PageTableEntry.PRESENT | PageTableEntry.PAGE_SIZE));
+    }
+
     /** Maps {@code length} bytes (whole pages) from {@code virt} to consecutive frames from {@code phys}. */
     public void mapRange(long virt, long phys, long length, long flags) {
         if (length <= 0 || (length & Page.MASK) != 0) {
@@ -86,7 +121,7 @@ public final class PageTableBuilder {
         }
     }
 
-    /** Removes the mapping of {@code virt}; returns the old entry (0 if there was none). */
+    /** Removes the mapping of {@code virt} (a 4 KiB or a whole large page); returns the old entry (0 if none). */
     public long unmap(long virt) {
         checkVirt(virt);
         long slot = leafSlot(virt, false);
@@ -109,10 +144,11 @@ public final class PageTableBuilder {
         if (!PageTableEntry.isPresent(old)) {
             throw new IllegalStateException("not mapped: 0x" + Long.toHexString(virt));
         }
-        mem.write64(slot, PageTableEntry.of(PageTableEntry.address(old), flags | PageTableEntry.PRESENT));
+        mem.write64(slot, PageTableEntry.of(PageTableEntry.address(old),
+                flags | PageTableEntry.PRESENT | (old & PageTableEntry.PAGE_SIZE)));
     }
 
-    /** The leaf entry (PTE) of {@code virt}, or 0 if no page table holds it. */
+    /** The leaf entry of {@code virt} (a PTE, or the PDE/PDPTE of a large page), or 0 if there is none. */
     public long entry(long virt) {
         checkVirt(virt);
         long slot = leafSlot(virt, false);
@@ -121,7 +157,7 @@ public final class PageTableBuilder {
 
     /**
      * Physical address of the entry of {@code level} ({@link PageTableEntry#PML4} .. PT) on the
-     * walk of {@code virt}, or -1 if a table above it is missing. For tests and debuggers that
+     * walk of {@code virt}, or -1 if a table above it is missing or is a large page. For tests and debuggers that
      * need to edit an upper-level entry.
      */
     public long entryAddress(long virt, int level) {
@@ -136,29 +172,48 @@ public final class PageTableBuilder {
                 return slot;
             }
             long e = mem.read64(slot);
-            if (!PageTableEntry.isPresent(e)) {
-                return -1;
+            if (!PageTableEntry.isPresent(e) || (e & PageTableEntry.PAGE_SIZE) != 0) {
+                return -1; // no table below: missing, or this entry maps a large page
             }
             table = PageTableEntry.address(e);
         }
     }
 
-    /** Physical address of the PTE slot of {@code virt}; creates missing tables if {@code create}, else -1. */
+    /**
+     * Physical address of the leaf slot of {@code virt}: its PTE, creating missing tables if
+     * {@code create} (else -1 when one is missing); or, when not creating, the PDE/PDPTE of a
+     * large page that covers it. @throws IllegalStateException creating inside a large page
+     */
     private long leafSlot(long virt, boolean create) {
         long table = root;
         for (int level = PageTableEntry.PML4; level > PageTableEntry.PT; level--) {
             long slot = table + 8L * PageTableEntry.index(virt, level);
-            long e = mem.read64(slot);
-            if (!PageTableEntry.isPresent(e)) {
-                if (!create) {
-                    return -1;
+            long e = nextTable(slot, create);
+            if (e == 0) {
+                return -1;
+            }
+            if ((e & PageTableEntry.PAGE_SIZE) != 0) {
+                if (create) {
+                    throw new IllegalStateException("0x" + Long.toHexString(virt) + " lies inside a large page");
                 }
-                e = PageTableEntry.of(newTable(), TABLE_FLAGS);
-                mem.write64(slot, e);
+                return slot;
             }
             table = PageTableEntry.address(e);
         }
         return table + 8L * PageTableEntry.index(virt, PageTableEntry.PT);
+    }
+
+    /** The present entry at {@code slot}, creating a table there if missing and {@code create}; else 0. */
+    private long nextTable(long slot, boolean create) {
+        long e = mem.read64(slot);
+        if (!PageTableEntry.isPresent(e)) {
+            if (!create) {
+                return 0;
+            }
+            e = PageTableEntry.of(newTable(), TABLE_FLAGS);
+            mem.write64(slot, e);
+        }
+        return e;
     }
 
     private long newTable() {

@@ -10,16 +10,24 @@ package kprobesim.cpu.mmu;
  *  +--+------------+------------------------------------------+-------+-+-+-+-+-+-+-+-+-+
  *  |XD|  ignored   | physical address of the next table/frame | ign.  |G|S|D|A|C|T|U|W|P|
  *  +--+------------+------------------------------------------+-------+-+-+-+-+-+-+-+-+-+
- *   XD  execute-disable (EFER.NXE is fixed at 1 here)     S  PS: page size; reserved here
+ *   XD  execute-disable (EFER.NXE is fixed at 1 here)     S  PS: leaf of a 2 MiB / 1 GiB page
  *   G   global (ignored: no global pages)                 D  dirty (leaf only)
  *   A   accessed                                          C  PCD, T  PWT (ignored: no caches)
  *   U   user/supervisor (1 = ring 3 may access)           W  read/write (1 = writable)
  *   P   present (0: every other bit is ignored)
  * </pre>
  *
- * MAXPHYADDR is 52, so bits 51:12 are all address bits and no address bit is reserved. The only
- * reserved bit the walker checks is PS (bit 7) in PML4Es, PDPTEs and PDEs: large pages are not
- * supported, so a PS entry faults with RSVD like a reserved bit (bit 7 of a PTE is PAT, ignored).
+ * MAXPHYADDR is 52, so bits 51:12 of a table entry or PTE are all address bits. PS (bit 7) makes
+ * a PDE the leaf of a 2 MiB page (address bits 51:21; bits 20:13 reserved, bit 12 PAT) and a
+ * PDPTE the leaf of a 1 GiB page (51:30; 29:13 reserved); PS in a PML4E is reserved. Bit 7 of a
+ * PTE is PAT, ignored.
+ *
+ * <pre>
+ *  2 MiB PDE   63 | 62..52 | 51 ......... 21 | 20 .. 13 | 12  | 11..8 | 7=1 | 6..0
+ *              XD | ign.   | 2 MiB frame     | reserved | PAT | G ign | PS  | D A C T U W P
+ *  1 GiB PDPTE 63 | 62..52 | 51 .. 30        | 29 ........... 13 | 12  | 11..8 | 7=1 | 6..0
+ *              XD | ign.   | 1 GiB frame     | reserved           | PAT | G ign | PS  | D A C T U W P
+ * </pre>
  */
 public final class PageTableEntry {
     public static final long PRESENT = 1L;
@@ -37,6 +45,8 @@ public final class PageTableEntry {
     public static final long ADDRESS_MASK = 0x000f_ffff_ffff_f000L;
     /** Highest physical address bit + 1 (the value CPUID 0x80000008 would report). */
     public static final int MAXPHYADDR = 52;
+    /** Sizes of the pages a PDE or PDPTE with PS maps. */
+    public static final long SIZE_2M = 1L << 21, SIZE_1G = 1L << 30;
     /** Entries per table. */
     public static final int ENTRIES = 512;
 

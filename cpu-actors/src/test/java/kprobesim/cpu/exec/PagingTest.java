@@ -79,13 +79,67 @@ class PagingTest {
     }
 
     @Test
-    void twoMegabyteAndGigabytePagesAreNotSupportedAndFaultAsReserved() {
-        as.map(DATA, m.frame(), UW);
-        long pde = as.entryAddress(DATA, PageTableEntry.PD);
-        m.mem.write64(pde, m.mem.read64(pde) | PAGE_SIZE);
-        X86Core c = boot("mov 0x600010,%rax", 0);
-        assertPf(c, run(c), PF_PRESENT | PF_RSVD, DATA + 0x10);
-        assertEquals(CODE, c.rip(), "fault: rip stays at the instruction");
+    void twoMegabytePageTranslatesTheLow21Bits() {
+        long virt = 0x1000000L;
+        long phys = 0x4000_0000L;
+        m.mem.map(phys + 0x123000, 0x1000);
+        as.mapLarge(virt, phys, PageTableEntry.SIZE_2M, UW);
+        X86Core c = boot("mov $0x1123456,%rbx\nmovq $77,(%rbx)\nmov (%rbx),%rax\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(77, m.mem.read64(phys + 0x123456));
+        assertEquals(77, c.reg(Reg.RAX));
+        long pde = as.entry(virt);
+        assertEquals(PAGE_SIZE | ACCESSED | DIRTY, pde & (PAGE_SIZE | ACCESSED | DIRTY), "A/D in the PDE leaf");
+    }
+
+    @Test
+    void oneGigabytePageTranslatesTheLow30Bits() {
+        long virt = 0x4000_0000L;
+        long phys = 0x1_8000_0000L;
+        m.mem.map(phys + 0x12345000, 0x1000);
+        as.mapLarge(virt, phys, PageTableEntry.SIZE_1G, USER);
+        X86Core c = bootUser("mov $0x52345678,%rbx\nmov (%rbx),%eax\nmov %eax,(%rbx)");
+        m.mem.write32(phys + 0x12345678, 0xabcd);
+        assertPf(c, run(c), PF_PRESENT | PF_WRITE | PF_USER, 0x52345678L);
+        assertEquals(0xabcd, c.reg(Reg.RAX), "read through the 1 GiB page, then the write is denied");
+    }
+
+    @Test
+    void reservedBitsOfLargeEntriesAndPsInPml4Fault() {
+        as.mapLarge(0x1000000L, 0x4000_0000L, PageTableEntry.SIZE_2M, UW);
+        long pde = as.entryAddress(0x1000000L, PageTableEntry.PD);
+        m.mem.write64(pde, m.mem.read64(pde) | (1L << 13)); // bit 13 of a 2 MiB PDE is reserved
+        X86Core c = boot("mov 0x1000010,%rax", 0);
+        assertPf(c, run(c), PF_PRESENT | PF_RSVD, 0x1000010);
+        long pml4e = as.entryAddress(CODE, PageTableEntry.PML4);
+        m.mem.write64(pml4e, m.mem.read64(pml4e) | PAGE_SIZE);
+        c.flushTlb();
+        c.setRip(CODE);
+        assertPf(c, run(c), PF_PRESENT | PF_RSVD | PF_FETCH, CODE);
+    }
+
+    @Test
+    void invlpgAnywhereInALargePageDropsAllOfIt() {
+        long virt = 0x1000000L;
+        long oldPhys = 0x4000_0000L;
+        long newPhys = 0x4020_0000L;
+        for (long p : new long[] {oldPhys, newPhys}) {
+            m.mem.map(p, 0x3000);
+            m.mem.write64(p, p == oldPhys ? 1 : 2);
+            m.mem.write64(p + 0x2000, p == oldPhys ? 10 : 20);
+        }
+        as.mapLarge(virt, oldPhys, PageTableEntry.SIZE_2M, UW);
+        X86Core c = boot("mov 0x1000000,%rax\nmov 0x1002000,%rbx\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(11, c.reg(Reg.RAX) + c.reg(Reg.RBX));
+        as.mapLarge(virt, newPhys, PageTableEntry.SIZE_2M, UW);
+        c.setRip(CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(11, c.reg(Reg.RAX) + c.reg(Reg.RBX), "stale: both 4 KiB pieces of the old page");
+        c.invlpg(virt); // one address inside the large page
+        c.setRip(CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(22, c.reg(Reg.RAX) + c.reg(Reg.RBX), "the whole large page was dropped");
     }
 
     @Test

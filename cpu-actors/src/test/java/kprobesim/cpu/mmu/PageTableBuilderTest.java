@@ -67,6 +67,25 @@ class PageTableBuilderTest {
     }
 
     @Test
+    void largePagesAreLeavesAtTheirLevelAndDoNotMixWithTables() {
+        as.mapLarge(0x4000_0000L, 0x8000_0000L, PageTableEntry.SIZE_1G, USER);
+        as.mapLarge(0x20_0000L, 0x60_0000L, PageTableEntry.SIZE_2M, WRITABLE);
+        assertEquals(PageTableEntry.of(0x8000_0000L, PRESENT | USER | PageTableEntry.PAGE_SIZE),
+                as.entry(0x4123_4000L), "any 4 KiB page inside reports the PDPTE");
+        assertEquals(-1, as.entryAddress(0x4000_0000L, PageTableEntry.PD), "no PD below a 1 GiB page");
+        assertThrows(IllegalStateException.class, () -> as.map(0x4000_1000L, 0x1000, 0));
+        assertThrows(IllegalStateException.class, () -> as.mapLarge(0x4020_0000L, 0, PageTableEntry.SIZE_2M, 0));
+        as.map(0x40_0000L, 0x1000, 0);
+        assertThrows(IllegalStateException.class, () -> as.mapLarge(0x40_0000L, 0, PageTableEntry.SIZE_2M, 0));
+        assertThrows(IllegalArgumentException.class, () -> as.mapLarge(0x30_0000L, 0, PageTableEntry.SIZE_2M, 0));
+        assertThrows(IllegalArgumentException.class, () -> as.mapLarge(0x20_0000L, 0, 4096, 0));
+        as.protect(0x21_0000L, USER);
+        assertEquals(PRESENT | USER | PageTableEntry.PAGE_SIZE, PageTableEntry.flags(as.entry(0x20_0000L)));
+        assertEquals(0x60_0000L, PageTableEntry.address(as.unmap(0x20_0000L)));
+        assertEquals(0, as.entry(0x20_0000L));
+    }
+
+    @Test
     void frameRangeRunsOut() {
         LongSupplier frames = PageTableBuilder.frameRange(0x2000, 0x2000);
         assertEquals(0x2000, frames.getAsLong());
