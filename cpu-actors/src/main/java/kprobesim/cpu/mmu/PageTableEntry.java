@@ -1,9 +1,9 @@
 package kprobesim.cpu.mmu;
 
 /**
- * The 64-bit x86-64 paging-structure entry (PML4E, PDPTE, PDE, PTE), 4-level paging with
- * 4 KiB pages (Intel SDM Vol. 3 §4.5, Tables 4-15 to 4-20). Static helpers only; entries are
- * plain {@code long}s stored little-endian in simulated physical memory.
+ * The 64-bit x86-64 paging-structure entry (PML4E, PDPTE, PDE, PTE) of 4-level paging with
+ * 4 KiB, 2 MiB and 1 GiB pages (Intel SDM Vol. 3 §4.5, Tables 4-15 to 4-20). Static helpers
+ * only; entries are plain {@code long}s stored little-endian in simulated physical memory.
  *
  * <pre>
  *   63 62        52 51                                      12 11   9 8 7 6 5 4 3 2 1 0
