@@ -255,9 +255,14 @@ public final class X86Core {
      * like the guest access would, and judges rights with the current CPL.
      */
     public long physicalAddress(long linear, boolean write) {
+        GuestFault f = fault;
+        int vector = f.vector, errorCode = f.errorCode;
+        long address = f.address;
+        boolean trap = f.trap;
         try {
             return page(linear, write ? ACC_WRITE : ACC_READ).base + (linear & Page.MASK);
-        } catch (GuestFault f) {
+        } catch (GuestFault e) {
+            f.set(vector, errorCode, address, trap); // leave the record of the run's last exception intact
             return -1;
         }
     }
