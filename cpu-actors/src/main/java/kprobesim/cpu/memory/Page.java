@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
  *          +--------------------------------------------------------+
  *   code   false until a core decodes from the page, then true forever
  *   gen    bumped (atomically) on every store while code is true
+ *   decodedCode  the interpreter's decoded instructions of this page, shared by all cores
  * </pre>
  */
 public final class Page {
