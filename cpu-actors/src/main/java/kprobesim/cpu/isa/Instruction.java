@@ -58,6 +58,22 @@ public final class Instruction {
     /** Absolute target of a relative jump or call (address of next instruction + displacement). */
     public final long target;
 
+    // ---- encoding details: how the bytes spelled the instruction. Execution never needs them;
+    // ---- the disassembler does (objdump prints 0x0(%rbp) for a zero disp8, %riz, data16, ...).
+
+    /** The opcode-table row this was decoded from; null for {@link Op#BAD} or hand-built instructions. */
+    public final OpcodeTable.Row row;
+    /** The REX byte (0x40..0x4F), or 0 if there was none. */
+    public final int rex;
+    /** Displacement bytes encoded in the memory operand: 0, 1, 4, or 8 (64-bit moffs). */
+    public final int dispSize;
+    /** True if the memory operand was encoded with a SIB byte. */
+    public final boolean sib;
+    /** Number of legacy prefix bytes (66 67 F0 F2 F3 and segment overrides) before REX/opcode. */
+    public final int prefixCount;
+    /** The first up-to-8 legacy prefix bytes in encoding order, the first in the low byte. */
+    public final long prefixBytes;
+
     private Instruction(Builder b) {
         this.op = b.op;
         this.length = b.length;
@@ -81,6 +97,17 @@ public final class Instruction {
         this.memSegment = b.memSegment;
         this.imm = b.imm;
         this.target = b.target;
+        this.row = b.row;
+        this.rex = b.rex;
+        this.dispSize = b.dispSize;
+        this.sib = b.sib;
+        this.prefixCount = b.prefixCount;
+        this.prefixBytes = b.prefixBytes;
+    }
+
+    /** Legacy prefix byte {@code i} (0-based, encoding order; only the first 8 are kept). */
+    public int prefixByte(int i) {
+        return (int) (prefixBytes >>> (8 * i)) & 0xFF;
     }
 
     /** Number of explicit operands (0..3). */
@@ -147,6 +174,12 @@ public final class Instruction {
         private int memSegment = Reg.NONE;
         private long imm;
         private long target;
+        private OpcodeTable.Row row;
+        private int rex;
+        private int dispSize;
+        private boolean sib;
+        private int prefixCount;
+        private long prefixBytes;
 
         /** Resets every field to its default so the builder can be reused. */
         public Builder reset() {
@@ -168,6 +201,26 @@ public final class Instruction {
             memSegment = Reg.NONE;
             imm = 0;
             target = 0;
+            row = null;
+            rex = 0;
+            dispSize = 0;
+            sib = false;
+            prefixCount = 0;
+            prefixBytes = 0;
+            return this;
+        }
+
+        public Builder row(OpcodeTable.Row row) { this.row = row; return this; }
+        public Builder rex(int rex) { this.rex = rex; return this; }
+        public Builder dispSize(int dispSize) { this.dispSize = dispSize; return this; }
+        public Builder sib(boolean sib) { this.sib = sib; return this; }
+
+        /** Appends a legacy prefix byte (only the first 8 are kept in {@link Instruction#prefixBytes}). */
+        public Builder legacyPrefix(int b) {
+            if (prefixCount < 8) {
+                prefixBytes |= (long) (b & 0xFF) << (8 * prefixCount);
+            }
+            prefixCount++;
             return this;
         }
 

@@ -1,0 +1,87 @@
+package kprobesim.cpu.asm;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The oracle: runs the real binutils ({@code as --64}, {@code ld}, {@code objcopy}) on a source
+ * and returns the linked {@code .text} bytes. Missing binutils is a test failure with a clear
+ * message, never a skip: CI installs them.
+ */
+final class GnuBinutils {
+    private GnuBinutils() {}
+
+    /**
+     * Assembles with {@code as --64}, links with {@code .text} at {@code textBase} and every other
+     * section at the given address, and returns the {@code .text} bytes.
+     */
+    static byte[] text(String source, long textBase, Map<String, Long> otherSections) {
+        try {
+            Path dir = Files.createTempDirectory("kprobesim-as");
+            try {
+                Path src = dir.resolve("F.S");
+                Files.writeString(src, source, StandardCharsets.UTF_8);
+                run(dir, "as", "--64", "F.S", "-o", "F.o");
+                List<String> ld = new ArrayList<>(List.of("ld", "-m", "elf_x86_64", "-Ttext=0x" + Long.toHexString(textBase),
+                        "-e", "0", "--no-relax", "-z", "noexecstack", "-z", "max-page-size=0x1000"));
+                for (var e : otherSections.entrySet()) {
+                    ld.add("--section-start=" + e.getKey() + "=0x" + Long.toHexString(e.getValue()));
+                }
+                ld.addAll(List.of("F.o", "-o", "F.elf"));
+                run(dir, ld.toArray(String[]::new));
+                run(dir, "objcopy", "-O", "binary", "-j", ".text", "F.elf", "F.bin");
+                return Files.readAllBytes(dir.resolve("F.bin"));
+            } finally {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("binutils oracle failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a binutils command; a missing tool or non-zero exit fails the test with its output. */
+    static void run(Path dir, String... cmd) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            fail("GNU binutils are required for the oracle tests but `" + cmd[0]
+                    + "' could not be run (" + e.getMessage() + "); install binutils (apt-get install binutils)");
+            return;
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(cmd[0] + " timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+        if (p.exitValue() != 0) {
+            fail(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + output);
+        }
+    }
+
+    static String hex(byte[] b, int from, int to) {
+        StringBuilder s = new StringBuilder();
+        for (int i = Math.max(0, from); i < Math.min(b.length, to); i++) {
+            if (s.length() > 0) {
+                s.append(' ');
+            }
+            s.append(String.format("%02x", b[i] & 0xff));
+        }
+        return s.toString();
+    }
+}
