@@ -39,6 +39,11 @@ final class SourceParser {
                 errors.add(line, f.getMessage());
             }
         }
+        try {
+            finish();
+        } catch (AsmFailure f) {
+            errors.add(line, f.getMessage());
+        }
     }
 
     private String localLabel(String number, char direction) {
@@ -178,6 +183,7 @@ final class SourceParser {
                     SymbolTable.Def def = symbols.get(name);
                     if (d.equals(".local")) {
                         def.global = false;
+                        def.explicitLocal = true;
                     } else if (!d.equals(".hidden") && !d.equals(".protected") && !d.equals(".internal")) {
                         def.global = true;
                     }
@@ -185,6 +191,7 @@ final class SourceParser {
             }
             case ".extern" -> names(c);
             case ".type" -> type(c);
+            case ".comm", ".lcomm" -> common(c, d.equals(".lcomm"));
             case ".size" -> size(c);
             case ".byte" -> data(c, 1);
             case ".word", ".short", ".value", ".hword", ".2byte" -> data(c, 2);
@@ -268,6 +275,84 @@ final class SourceParser {
         }
         endOfStatement(c);
         switchTo(name, flags, nobits);
+    }
+
+    /** Common symbols to allocate after the last line: {name, size, align, line, local}. */
+    private final List<Object[]> pendingCommons = new ArrayList<>();
+
+    /**
+     * {@code .comm name,size[,align]} and {@code .lcomm}. GNU as allocates a local one in .bss
+     * subsection 1, that is after everything the source puts in .bss itself; a global one is
+     * left to the linker, which puts COMMON after the .bss input. Both keep declaration order.
+     */
+    private void common(Cursor c, boolean local) {
+        String name = c.identifier();
+        if (name == null) {
+            throw new AsmFailure("expected symbol name");
+        }
+        c.expect(',');
+        long size = constant(c, "size");
+        long align = 0;
+        if (c.eat(',')) {
+            align = constant(c, "alignment");
+        }
+        endOfStatement(c);
+        if (size < 0 || size > 1 << 26 || align < 0 || (align & (align - 1)) != 0 || align > 1 << 20) {
+            throw new AsmFailure("bad .comm size or alignment");
+        }
+        if (align == 0) {
+            align = Math.min(Long.highestOneBit(Math.max(size, 1)), 16);
+        }
+        SymbolTable.Def d = symbols.get(name);
+        if (d.defined()) {
+            throw new AsmFailure("symbol `" + name + "' is already defined");
+        }
+        if (!(local || d.explicitLocal)) {
+            d.global = true;
+        }
+        for (Object[] p : pendingCommons) {
+            if (p[0].equals(name)) {
+                throw new AsmFailure("symbol `" + name + "' is already defined");
+            }
+        }
+        pendingCommons.add(new Object[] {name, size, align, line, local || d.explicitLocal});
+    }
+
+    private void allocateInBss(String name, long size, long align) {
+        SectionBuilder saved = current, savedPrevious = previous;
+        switchTo(".bss", null, true);
+        add(new Statement.Align(line, (int) align, 0, -1));
+        defineLabel(name);
+        add(new Statement.Bytes(line, new byte[(int) size]));
+        SymbolTable.Def d = symbols.get(name);
+        if (d.size == null) {
+            Statement.SizeOf sz = new Statement.SizeOf(line, name, new Expr.Num(size));
+            add(sz);
+            d.size = sz;
+            d.sizeSection = current;
+        }
+        if (d.type == AsmSymbol.Type.NOTYPE) {
+            d.type = AsmSymbol.Type.OBJECT; // as GNU as marks common symbols
+        }
+        current = saved;
+        previous = savedPrevious;
+    }
+
+    /** Called after the last line: place global commons. */
+    void finish() {
+        for (boolean localPass : new boolean[] {true, false}) {
+            for (Object[] p : pendingCommons) {
+                if ((Boolean) p[4] != localPass) {
+                    continue;
+                }
+                line = (Integer) p[3];
+                String name = (String) p[0];
+                if (symbols.get(name).label != null) {
+                    throw new AsmFailure("symbol `" + name + "' is already defined");
+                }
+                allocateInBss(name, (Long) p[1], (Long) p[2]);
+            }
+        }
     }
 
     private void type(Cursor c) {

@@ -29,6 +29,8 @@ final class SymbolTable {
         Statement.Label setPoint;
         SectionBuilder setSection;
         boolean global;
+        /** Named by {@code .local}: a later {@code .comm} allocates it in .bss at once. */
+        boolean explicitLocal;
         AsmSymbol.Type type = AsmSymbol.Type.NOTYPE;
         Statement.SizeOf size;
         /** The section the {@code .size} directive was in (its {@code .} is there). */

@@ -186,7 +186,8 @@ public final class Disassembler {
         boolean uses66 = !row.isByteOp() && (in.rex & 8) == 0 && !row.is(OpcodeTable.FORCE64)
                 && sizeMatters(in)
                 || in.op == Op.XCHG && row.map == OpcodeTable.MAP_ONE_BYTE && row.opcode == 0x90
-                        && (in.reg0 & 7) == 0; // on opcode 90 itself, 66 decides nop vs xchg
+                        && (in.reg0 & 7) == 0 // on opcode 90 itself, 66 decides nop vs xchg
+                || in.op == Op.MOVSXD && in.kind1 == Instruction.REG; // objdump's quirk: only the register form
         boolean string = in.op == Op.MOVS || in.op == Op.STOS;
         boolean modrmMemory = in.hasMemoryOperand() && !isMoffs(row);
         boolean uses67 = modrmMemory || string;
@@ -208,7 +209,7 @@ public final class Disassembler {
                         word = null;
                     } else if (string && i == lastF3) {
                         word = "rep";
-                    } else if (hle && i == lastF3) {
+                    } else if (hle && i == lastF3 && (in.op != Op.MOV || i == lastRep)) {
                         word = "xrelease";
                     } else {
                         word = "repz";
@@ -496,7 +497,7 @@ public final class Disassembler {
         int index = in.memIndex;
         int scaleBits = Integer.numberOfTrailingZeros(in.memScale);
         boolean riz = in.sib && index == Reg.NONE
-                && (scaleBits != 0 || base != Reg.NONE && (base & 7) != Reg.RSP);
+                && (scaleBits != 0 || base != Reg.NONE && (base & 7) != Reg.RSP || addr32 && base == Reg.NONE);
         boolean parens = base != Reg.NONE || index != Reg.NONE || riz;
         if (in.dispSize > 0) {
             if (!parens) {

@@ -92,6 +92,10 @@ class DecoderFuzzOracleTest {
             Instruction in = Decoder.decode(b, 0, b.length, 0);
             assertTrue(in != null, "15 bytes must always decode");
             if (in.op == Op.BAD) {
+                String m = Binutils.fold(theirs[1]);
+                if (System.getProperty("kprobesim.fuzz.explore") != null && !m.contains("(bad)")) {
+                    System.out.println("REJECTED [" + Binutils.hex(b, 0, Integer.parseInt(theirs[0])) + "] " + m);
+                }
                 continue;
             }
             accepted++;
