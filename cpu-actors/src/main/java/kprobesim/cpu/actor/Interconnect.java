@@ -1,0 +1,20 @@
+package kprobesim.cpu.actor;
+
+/**
+ * How anything sends a command to a CPU: the one place where the two execution modes differ.
+ * Parallel mode tells the CPU actor directly; deterministic mode posts to the {@link Clock},
+ * which hands the command to the CPU inside its next {@code RunQuantum} (a round boundary).
+ */
+public interface Interconnect {
+    void send(int cpu, Cpu.Command command);
+
+    int cpuCount();
+
+    /**
+     * Runs {@code work} while no CPU executes guest code, then acknowledges to {@code done} (with
+     * cpu {@link Clock#CLOCK_ID}): in deterministic mode the clock runs it at the next round
+     * boundary; in parallel mode the {@link ExclusiveCoordinator} parks every online CPU first.
+     * Exclusive sections never overlap.
+     */
+    void runExclusive(Runnable work, Reply done);
+}
