@@ -1,0 +1,150 @@
+package kprobesim.cpu.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import kprobesim.cpu.actor.BroadcastResult;
+import kprobesim.cpu.actor.Cpu;
+import kprobesim.cpu.actor.CpuSnapshot;
+import kprobesim.cpu.actor.CpuStatus;
+import kprobesim.cpu.actor.ExecutionMode;
+import kprobesim.cpu.actor.HypercallTable;
+import kprobesim.cpu.smp.Smp;
+import kprobesim.testing.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** smp tier: cross-calls with acknowledgement, offline CPUs, timeouts, exclusive sections, SyncCore. */
+@ExtendWith(LogCapturingExtension.class)
+class SmpTest {
+    static ActorTestKit testKit;
+
+    @BeforeAll
+    static void setup() {
+        testKit = ActorTestKit.create();
+    }
+
+    @AfterAll
+    static void teardown() {
+        testKit.shutdownTestKit();
+    }
+
+    /** CPUs 0..n-2 idle with IF=1 (`sti; hlt` loop); the last CPU stops with IF=0. */
+    private static final String IDLE_AND_ONE_DEAF = String.join("\n",
+            ".globl _start",
+            "_start: cmp $3, %rdi",
+            "        je deaf",
+            "        sti",
+            "0:      hlt",
+            "        jmp 0b",
+            "deaf:   cli",
+            "        hlt", "");
+
+    private static MachineConfig cfg(ExecutionMode mode) {
+        return MachineConfig.of(4, mode, 11).withSmpTimeout(java.time.Duration.ofMillis(300), 50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void smpCallFunctionSkipsOfflineCpusAndReportsTheOnesThatNeverAnswer(ExecutionMode mode) {
+        try (MachineRig rig = new MachineRig(testKit, IDLE_AND_ONE_DEAF, cfg(mode), Map.of())) {
+            Machine m = rig.machine;
+            rig.runToQuiescence();
+            AtomicLongArray ran = new AtomicLongArray(4);
+            BroadcastResult all = MachineRig.await(Smp.smpCallFunction(m, ctx -> ran.incrementAndGet(ctx.cpuId()), true));
+            assertEquals(List.of(0, 1, 2), all.done());
+            assertEquals(List.of(3), all.timedOut(), "CPU 3 has interrupts off: its IPI stays pending");
+            assertEquals(0, ran.get(3));
+
+            BroadcastResult off = MachineRig.await(m.request(2, Cpu.Offline::new));
+            assertEquals(List.of(2), off.done());
+            assertTrue(!m.board().isOnline(2));
+            BroadcastResult second = MachineRig.await(Smp.smpCallFunction(m, ctx -> ran.incrementAndGet(ctx.cpuId()), true));
+            assertEquals(List.of(0, 1), second.done(), "offline CPU 2 is not targeted");
+            assertEquals(List.of(3), second.timedOut());
+            // a request that reaches an offline CPU anyway is answered "offline"
+            BroadcastResult direct = MachineRig.await(m.request(2, r -> new Cpu.CallFunction(ctx -> ran.incrementAndGet(2), r)));
+            assertEquals(List.of(2), direct.offline());
+            assertEquals(2, ran.get(0));
+            assertEquals(1, ran.get(2), "ran only while online");
+
+            List<CpuSnapshot> s = m.snapshotsNow();
+            assertEquals(2, s.get(0).ipis());
+            assertEquals(CpuStatus.OFFLINE, s.get(2).status());
+            // CPU 3 still holds its queued IPIs; going offline runs them (flush_smp_call_function_queue)
+            BroadcastResult off3 = MachineRig.await(m.request(3, Cpu.Offline::new));
+            assertEquals(List.of(3), off3.done());
+            assertEquals(2, ran.get(3), "the dying CPU ran both pending call functions");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void exclusiveSectionRunsWhileNoCpuExecutes(ExecutionMode mode) {
+        String src = ".globl _start\n_start: sti\n0: lock incq counter\njmp 0b\n.data\ncounter: .quad 0\n";
+        MachineConfig c = MachineConfig.of(4, mode, 3).withBudget(400_000).withQuantum(200);
+        try (MachineRig rig = new MachineRig(testKit, src, c, Map.of())) {
+            Machine m = rig.machine;
+            m.start();
+            AtomicLong before = new AtomicLong(-1);
+            AtomicLong after = new AtomicLong(-2);
+            for (int i = 0; i < 5; i++) {
+                MachineRig.await(Smp.stopMachine(m, () -> {
+                    before.set(rig.read64("counter"));
+                    long t0 = System.nanoTime();
+                    while (System.nanoTime() - t0 < 2_000_000) {
+                        Thread.onSpinWait(); // give a CPU that was not parked a chance to run
+                    }
+                    after.set(rig.read64("counter"));
+                }));
+                assertEquals(before.get(), after.get(), "no CPU ran during the exclusive section");
+            }
+            MachineRig.await(m.quiescent());
+            assertEquals(4 * 200_000, rig.read64("counter"), "each CPU did its 200000 locked increments");
+            m.snapshotsNow().forEach(s -> assertTrue(!s.parked(), "resumed"));
+        }
+    }
+
+    @Test
+    void syncCoreHypercallBroadcastsAndWaitsForEveryCpu() {
+        // CPU 0 patches `patched: mov $1,%eax` into `mov $2,%eax` (one byte of the immediate),
+        // then SYNC_CORE; the other CPUs spin executing the instruction until they see 2.
+        String src = String.join("\n",
+                ".globl _start",
+                "_start: test %rdi, %rdi",
+                "        jnz spin",
+                "        mov $20000, %ecx",
+                "0:      dec %ecx",
+                "        jnz 0b",
+                "        movb $2, patched+1",
+                "        mov $12, %eax",
+                "        vmcall",
+                "        mov %rax, %gs:16",
+                "        hlt",
+                "spin:   sti",
+                "patched: mov $1, %eax",
+                "        cmp $2, %eax",
+                "        jne patched",
+                "        hlt", "");
+        MachineConfig c = MachineConfig.of(4, ExecutionMode.DETERMINISTIC, 5).withQuantum(300);
+        try (MachineRig rig = new MachineRig(testKit, src, c, Map.of(), new HypercallTable())) {
+            List<CpuSnapshot> s = rig.runToQuiescence();
+            assertEquals(0, rig.percpu(0, 16), "SYNC_CORE hypercall: all acknowledged");
+            for (CpuSnapshot x : s) {
+                assertEquals(CpuStatus.HALTED.equals(x.status()) || CpuStatus.STOPPED.equals(x.status()), true, x.toString());
+            }
+            for (int cpu = 1; cpu < 4; cpu++) {
+                assertEquals(1, s.get(cpu).ipis(), "one SyncCore each");
+            }
+        }
+    }
+}
