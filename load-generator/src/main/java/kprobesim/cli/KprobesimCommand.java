@@ -1,5 +1,6 @@
 package kprobesim.cli;
 
+import kprobesim.cli.machine.MachineCommand;
 import kprobesim.cli.x86.X86Command;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Simulator of a multi-CPU x86-64 Linux-like kernel for studying kprobes.",
-        subcommands = {X86Command.class})
+        subcommands = {X86Command.class, MachineCommand.class})
 public final class KprobesimCommand implements Runnable {
     @Spec
     CommandSpec spec;
