@@ -71,6 +71,8 @@ class IdtReloadTest {
             Idtr original = new Idtr(MachineRig.IDT, 0xfff);
             m.start();
             int offlineCpu = cpus - 1;
+            int lateCpu = cpus - 2;
+            MachineRig.await(m.request(lateCpu, Cpu.Offline::new));
 
             IdtReload.Interception i = MachineRig.await(IdtReload.intercept(m, 0, 14, rig.sym("my_pf")));
             assertTrue(i.loaded().complete(), "every CPU acknowledged the load: " + i.loaded());
@@ -80,6 +82,10 @@ class IdtReloadTest {
             assertEquals(GateDescriptor.readFrom(rig.loaded.memory(), MachineRig.IDT, 13),
                     GateDescriptor.readFrom(rig.loaded.memory(), i.page(), 13), "the rest is a copy");
             assertEquals(i.installed(), m.board().currentIdt());
+            assertFalse(i.loaded().done().contains(lateCpu), "offline during the broadcast: not asked");
+            // a CPU coming online while the interception is live loads the copy
+            MachineRig.await(m.request(lateCpu, Cpu.Online::new));
+            assertEquals(i.page(), m.snapshotsNow().get(lateCpu).registers().idtBase());
 
             // a CPU goes offline while the interception is live
             assertEquals(List.of(offlineCpu), MachineRig.await(m.request(offlineCpu, Cpu.Offline::new)).done());

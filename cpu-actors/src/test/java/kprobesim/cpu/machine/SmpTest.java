@@ -147,4 +147,55 @@ class SmpTest {
             }
         }
     }
+
+    @Test
+    void fromACpuOnEachCpuAndStopMachineWaitWithoutRunningGuestCode() {
+        java.util.concurrent.atomic.AtomicLongArray ran = new java.util.concurrent.atomic.AtomicLongArray(4);
+        AtomicLong exclusiveRuns = new AtomicLong();
+        HypercallTable hc = new HypercallTable()
+                // on_each_cpu(fn, wait): rax = number of CPUs that acknowledged (fn ran here first)
+                .register(200, (ctx, a, b, c, d, e, f) -> {
+                    Smp.onEachCpu(ctx, x -> ran.incrementAndGet(x.cpuId()), true,
+                            r -> ctx.core().setReg(kprobesim.cpu.isa.Reg.RAX, r.done().size()));
+                    return -1;
+                })
+                // stop_machine(fn): rax = 7 once fn ran with every CPU stopped
+                .register(201, (ctx, a, b, c, d, e, f) -> {
+                    Smp.stopMachine(ctx, exclusiveRuns::incrementAndGet,
+                            () -> ctx.core().setReg(kprobesim.cpu.isa.Reg.RAX, 7));
+                    return -1;
+                });
+        String src = String.join("\n",
+                ".globl _start",
+                "_start: sti",
+                "        test %rdi, %rdi",
+                "        jnz 1f",
+                "        mov $200, %eax",
+                "        vmcall",
+                "        mov %rax, %gs:16",   // the guest resumes only after the continuation
+                "        mov $201, %eax",
+                "        vmcall",
+                "        mov %rax, %gs:24",
+                "        cli",
+                "        hlt",
+                "1:      mov $30000, %ecx",   // the others stay busy (IF=1) for a while, then stop
+                "0:      dec %ecx",
+                "        jnz 0b",
+                "        cli",
+                "        hlt", "");
+        for (ExecutionMode mode : ExecutionMode.values()) {
+            for (int i = 0; i < 4; i++) {
+                ran.set(i, 0);
+            }
+            try (MachineRig rig = new MachineRig(testKit, src, MachineConfig.of(4, mode, 4).withQuantum(100), Map.of(), hc)) {
+                rig.runToQuiescence();
+                assertEquals(3, rig.percpu(0, 16), mode + ": the 3 other CPUs acknowledged before the guest went on");
+                assertEquals(7, rig.percpu(0, 24), mode + ": stop_machine's continuation ran before the guest went on");
+                for (int cpu = 0; cpu < 4; cpu++) {
+                    assertEquals(1, ran.get(cpu), mode + ": fn ran once on cpu " + cpu);
+                }
+            }
+        }
+        assertEquals(2, exclusiveRuns.get());
+    }
 }
