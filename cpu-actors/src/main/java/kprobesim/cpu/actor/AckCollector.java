@@ -51,9 +51,11 @@ public final class AckCollector extends AbstractBehavior<AckCollector.Command> {
         for (int t : targets) {
             pending.put(t, Boolean.TRUE);
         }
-        for (int t : targets) {
-            board.interconnect().send(t, make.apply(Reply.to(acks)));
+        Cpu.Command[] commands = new Cpu.Command[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            commands[i] = make.apply(Reply.to(acks));
         }
+        board.interconnect().sendBatch(targets, commands);
         if (clock != null) {
             clock.tell(new Clock.AfterRounds(board.smpTimeoutRounds(), ctx.messageAdapter(Long.class, RoundsPassed::new)));
         } else {

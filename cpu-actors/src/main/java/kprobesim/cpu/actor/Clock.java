@@ -44,6 +44,9 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     /** Deliver {@code command} to {@code cpu} at the next round boundary. */
     public record Post(int cpu, Cpu.Command command) implements Command {}
 
+    /** Several posts that take effect at the same round boundary. */
+    public record PostBatch(List<Post> posts) implements Command {}
+
     /** A CPU finished its quantum; {@code idle}: it has nothing to do until a command arrives. */
     public record QuantumDone(int cpu, boolean idle) implements Command {}
 
@@ -107,6 +110,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
         return newReceiveBuilder()
                 .onMessage(Attach.class, this::onAttach)
                 .onMessage(Post.class, this::onPost)
+                .onMessage(PostBatch.class, this::onPostBatch)
                 .onMessage(QuantumDone.class, this::onQuantumDone)
                 .onMessage(Exclusive.class, this::onExclusive)
                 .onMessage(AfterRounds.class, this::onAfterRounds)
@@ -134,6 +138,16 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
             throw new IllegalStateException("post before attach");
         }
         inbox[p.cpu()].add(p.command());
+        if (!inRound) {
+            startRound();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPostBatch(PostBatch b) {
+        for (Post p : b.posts()) {
+            inbox[p.cpu()].add(p.command());
+        }
         if (!inRound) {
             startRound();
         }
@@ -259,10 +273,6 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
     /** Sends the exclusive-section acknowledgement (cpu {@link #CLOCK_ID}) to {@code to}. */
     static void acknowledge(Board board, Reply to) {
-        if (to instanceof Reply.ToCpu c) {
-            board.interconnect().send(c.cpu(), new Cpu.AckReceived(new Ack(CLOCK_ID, c.request(), Ack.Outcome.DONE)));
-        } else if (to instanceof Reply.ToActor a) {
-            a.ref().tell(new Ack(CLOCK_ID, a.request(), Ack.Outcome.DONE));
-        }
+        AckSink.acknowledge(board, to, CLOCK_ID, Ack.Outcome.DONE);
     }
 }

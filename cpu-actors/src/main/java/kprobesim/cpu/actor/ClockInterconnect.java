@@ -18,6 +18,15 @@ public final class ClockInterconnect implements Interconnect {
     }
 
     @Override
+    public void sendBatch(int[] cpus, Cpu.Command[] commands) {
+        java.util.List<Clock.Post> posts = new java.util.ArrayList<>(cpus.length);
+        for (int i = 0; i < cpus.length; i++) {
+            posts.add(new Clock.Post(cpus[i], commands[i]));
+        }
+        clock.tell(new Clock.PostBatch(posts));
+    }
+
+    @Override
     public int cpuCount() {
         return cpus;
     }

@@ -512,11 +512,7 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
     }
 
     private void ack(Reply to, Ack.Outcome outcome) {
-        if (to instanceof Reply.ToCpu c) {
-            board.interconnect().send(c.cpu(), new AckReceived(new Ack(id, c.request(), outcome)));
-        } else if (to instanceof Reply.ToActor a) {
-            a.ref().tell(new Ack(id, a.request(), outcome));
-        }
+        AckSink.acknowledge(board, to, id, outcome);
     }
 
     // ------------------------------------------------------------------ hotplug, parking
@@ -579,17 +575,31 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
         final TreeMap<Integer, Ack.Outcome> answered = new TreeMap<>();
         final TreeMap<Integer, Boolean> pending = new TreeMap<>();
         final Consumer<BroadcastResult> then;
+        final AckSink sink;
         long deadlineRound;
 
-        Wait(long request, int[] targets, Consumer<BroadcastResult> then) {
+        Wait(long request, int[] targets, Consumer<BroadcastResult> then, AckSink sink) {
             this.request = request;
             this.then = then;
+            this.sink = sink;
             for (int t : targets) {
                 pending.put(t, Boolean.TRUE);
             }
         }
 
+        /** Moves the answers gathered in the sink (parallel mode) into {@link #answered}. */
+        void collect() {
+            if (sink != null) {
+                sink.answers().forEach((cpu, o) -> {
+                    if (pending.remove(cpu) != null) {
+                        answered.put(cpu, o);
+                    }
+                });
+            }
+        }
+
         BroadcastResult result() {
+            collect();
             List<Integer> done = new ArrayList<>();
             List<Integer> offline = new ArrayList<>();
             answered.forEach((cpu, o) -> (o == Ack.Outcome.DONE ? done : offline).add(cpu));
@@ -597,9 +607,11 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
         }
     }
 
-    private long startWait(int[] targets, Consumer<BroadcastResult> then) {
+    /** Registers a wait; returns the reply route the targets must answer to. */
+    private Reply.ToCpu startWait(int[] targets, Consumer<BroadcastResult> then) {
         long req = ++requestSeq;
-        Wait w = new Wait(req, targets, then);
+        AckSink sink = deterministic ? null : new AckSink(targets.length);
+        Wait w = new Wait(req, targets, then, sink);
         waits.put(req, w);
         if (deterministic) {
             w.deadlineRound = round + board.smpTimeoutRounds();
@@ -611,13 +623,16 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
             yieldRequested = true;
             CoreAccess.stopAfterCurrentInstruction(core);
         }
-        return req;
+        return new Reply.ToCpu(id, req, sink);
     }
 
     private Behavior<Command> onAckReceived(AckReceived a) {
         Wait w = waits.get(a.ack().request());
-        if (w != null && w.pending.remove(a.ack().cpu()) != null) {
-            w.answered.put(a.ack().cpu(), a.ack().outcome());
+        if (w != null) {
+            if (w.pending.remove(a.ack().cpu()) != null) {
+                w.answered.put(a.ack().cpu(), a.ack().outcome());
+            }
+            w.collect();
             if (w.pending.isEmpty()) {
                 finish(w);
             }
@@ -725,9 +740,9 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
                 then.accept(BroadcastResult.EMPTY);
                 return;
             }
-            long req = startWait(cpus, then);
+            Reply.ToCpu reply = startWait(cpus, then);
             for (int t : cpus) {
-                board.interconnect().send(t, make.apply(new Reply.ToCpu(id, req)));
+                board.interconnect().send(t, make.apply(reply));
             }
         }
 
@@ -738,8 +753,8 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
 
         @Override
         public void exclusive(Runnable work, Runnable then) {
-            long req = startWait(new int[] {Clock.CLOCK_ID}, r -> then.run());
-            board.interconnect().runExclusive(work, new Reply.ToCpu(id, req));
+            Reply.ToCpu reply = startWait(new int[] {Clock.CLOCK_ID}, r -> then.run());
+            board.interconnect().runExclusive(work, reply);
         }
     }
 }

@@ -8,6 +8,17 @@ package kprobesim.cpu.actor;
 public interface Interconnect {
     void send(int cpu, Cpu.Command command);
 
+    /**
+     * Sends {@code commands[i]} to {@code cpus[i]} as one batch: in deterministic mode they all
+     * take effect at the same round boundary (a broadcast from outside the machine, or the
+     * machine's start, is not split over rounds by the wall clock).
+     */
+    default void sendBatch(int[] cpus, Cpu.Command[] commands) {
+        for (int i = 0; i < cpus.length; i++) {
+            send(cpus[i], commands[i]);
+        }
+    }
+
     int cpuCount();
 
     /**

@@ -8,8 +8,11 @@ import akka.actor.typed.ActorRef;
  * acks to Java go straight to an actor, which cannot influence the simulation.
  */
 public sealed interface Reply {
-    /** To a CPU waiting for a broadcast it started: request id is its own. */
-    record ToCpu(int cpu, long request) implements Reply {}
+    /**
+     * To a CPU waiting for a broadcast it started: request id is its own. In parallel mode the
+     * answers gather in {@code sink} and only the last one is a message; null in deterministic mode.
+     */
+    record ToCpu(int cpu, long request, AckSink sink) implements Reply {}
 
     /** To an actor outside the machine (a test probe, a collector, an ask). */
     record ToActor(ActorRef<Ack> ref, long request) implements Reply {}

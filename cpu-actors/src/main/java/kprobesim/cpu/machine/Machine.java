@@ -134,9 +134,14 @@ public final class Machine implements AutoCloseable {
 
     /** Starts every online CPU at its boot state. */
     public void start() {
-        for (int i = 0; i < cpus.size(); i++) {
-            board.interconnect().send(i, new Cpu.Start());
+        int[] all = new int[cpus.size()];
+        Cpu.Command[] starts = new Cpu.Command[cpus.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+            starts[i] = new Cpu.Start();
         }
+        board.interconnect().sendBatch(all, starts); // one round boundary for all: reproducible
+
     }
 
     /** Sends {@code command} to {@code cpu} the way CPUs do (a round boundary in deterministic mode). */

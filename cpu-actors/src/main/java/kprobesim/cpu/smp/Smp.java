@@ -34,9 +34,9 @@ public final class Smp {
     public static CompletionStage<BroadcastResult> smpCallFunction(Machine m, CpuFunction fn, boolean wait) {
         int[] targets = m.board().onlineCpus(-1);
         if (!wait) {
-            for (int t : targets) {
-                m.send(t, new Cpu.CallFunction(fn, Reply.none()));
-            }
+            Cpu.Command[] c = new Cpu.Command[targets.length];
+            java.util.Arrays.fill(c, new Cpu.CallFunction(fn, Reply.none()));
+            m.interconnect().sendBatch(targets, c);
             return CompletableFuture.completedFuture(BroadcastResult.EMPTY);
         }
         return m.broadcast(targets, r -> new Cpu.CallFunction(fn, r));

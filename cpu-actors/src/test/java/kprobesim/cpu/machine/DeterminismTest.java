@@ -48,11 +48,14 @@ class DeterminismTest {
         }
     }
 
-    @Test
-    void sameSeedSameDigestAndLog() {
-        Outcome a = run(42, 4);
-        Outcome b = run(42, 4);
-        assertEquals(64 * 4, a.counter());
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"42,4", "77,8", "5,16"})
+    void sameSeedSameDigestAndLog(long seed, int cpus) {
+        Outcome a = run(seed, cpus);
+        Outcome b = run(seed, cpus);
+        Outcome c = run(seed, cpus);
+        assertEquals(a.digest(), c.digest());
+        assertEquals(64 * cpus, a.counter());
         assertEquals(a.digest(), b.digest());
         assertEquals(new String(a.log(), java.nio.charset.StandardCharsets.ISO_8859_1),
                 new String(b.log(), java.nio.charset.StandardCharsets.ISO_8859_1));
