@@ -74,14 +74,15 @@ public final class Machine implements AutoCloseable {
             boots.add(b);
             board.setOnline(i, b.online());
         }
-        Props dispatcher = DispatcherSelector.fromConfig("kprobesim.cpu-dispatcher");
+        Props dispatcher = DispatcherSelector.fromConfig(config.mode() == ExecutionMode.DETERMINISTIC
+                ? "kprobesim.deterministic-dispatcher" : "kprobesim.cpu-dispatcher");
         List<ActorRef<Cpu.Command>> refs = new ArrayList<>(config.cpus());
         for (int i = 0; i < config.cpus(); i++) {
             refs.add(system.systemActorOf(Cpu.create(i, board, boots.get(i)), name + "-cpu" + i, dispatcher));
         }
         this.cpus = List.copyOf(refs);
         if (config.mode() == ExecutionMode.DETERMINISTIC) {
-            clock = system.systemActorOf(Clock.create(board, config.seed()), name + "-clock", Props.empty());
+            clock = system.systemActorOf(Clock.create(board, config.seed()), name + "-clock", dispatcher);
             board.setInterconnect(new ClockInterconnect(clock, config.cpus()));
             clock.tell(new Clock.Attach(cpus));
             coordinator = null;
