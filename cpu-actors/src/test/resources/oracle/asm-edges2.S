@@ -37,3 +37,22 @@ in_kprobes:
 	ret
 	.text
 end:	ret
+	# section stack: .pushsection/.popsection nest; .previous swaps
+	.text
+	nop
+	.pushsection .data
+	.quad end
+	.pushsection .rodata
+	.byte 7
+	.popsection
+	.long 1
+	.popsection
+	ret
+	.data
+	.byte 9
+	.previous
+	int3
+	.previous
+	.byte 10
+	.text
+	hlt

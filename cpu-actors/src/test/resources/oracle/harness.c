@@ -7,12 +7,17 @@
  *   TABLE.bin  per sequence: uint32 start, uint32 end (offsets into CODE.bin); at `end` each
  *              sequence is followed by `jmp *0(%rip); .quad 0`, the quad patched here to ret_point
  *   CASES.bin  per sequence: struct state (16 GPRs in encoding order, rflags, 256-byte buffer)
- *   OUT.bin    per sequence: struct state after running it natively
+ *   OUT.bin    per sequence: struct state after running it natively, then struct fault: if the
+ *              sequence raised a CPU exception (SIGSEGV/SIGFPE/SIGILL/SIGTRAP), the signal, the
+ *              kernel-reported trap number, error code, CR2 and rip, and the state holds the
+ *              registers at the fault (from the signal's ucontext); otherwise all zero
  * The buffer lives at BUF_BASE; the stack at STACK_BASE..+STACK_SIZE, and the 256 bytes above
  * the initial rsp hold a copy of the buffer so that pops without pushes read known data.
  */
 #define _GNU_SOURCE
+#include <setjmp.h>
 #include <signal.h>
+#include <ucontext.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +37,13 @@ struct state {
     uint8_t buf[BUF_SIZE];
 };
 
+struct fault {
+    uint64_t signo, trapno, err, cr2, rip;
+};
+
 struct state g_in, g_out;
+static struct fault g_fault;
+static sigjmp_buf g_env;
 uint64_t g_code, g_host_rsp;
 static volatile long g_case = -1;
 extern char ret_point[];
@@ -101,11 +112,25 @@ static void *read_file(const char *path, size_t *len) {
     return p;
 }
 
-static void on_signal(int sig) {
-    char msg[96];
-    int n = snprintf(msg, sizeof msg, "harness: signal %d in case %ld\n", sig, g_case);
-    if (write(2, msg, n) < 0) { /* nothing to do */ }
-    _exit(3);
+/* A CPU exception in the sequence: record it with the registers at the fault and return to main. */
+static void on_fault(int sig, siginfo_t *si, void *ctx) {
+    (void)si;
+    ucontext_t *uc = ctx;
+    greg_t *g = uc->uc_mcontext.gregs;
+    if (g_case < 0) {
+        _exit(4);
+    }
+    g_out.r[0] = g[REG_RAX]; g_out.r[1] = g[REG_RCX]; g_out.r[2] = g[REG_RDX]; g_out.r[3] = g[REG_RBX];
+    g_out.r[4] = g[REG_RSP]; g_out.r[5] = g[REG_RBP]; g_out.r[6] = g[REG_RSI]; g_out.r[7] = g[REG_RDI];
+    g_out.r[8] = g[REG_R8]; g_out.r[9] = g[REG_R9]; g_out.r[10] = g[REG_R10]; g_out.r[11] = g[REG_R11];
+    g_out.r[12] = g[REG_R12]; g_out.r[13] = g[REG_R13]; g_out.r[14] = g[REG_R14]; g_out.r[15] = g[REG_R15];
+    g_out.flags = g[REG_EFL];
+    g_fault.signo = sig;
+    g_fault.trapno = g[REG_TRAPNO];
+    g_fault.err = g[REG_ERR];
+    g_fault.cr2 = g[REG_CR2];
+    g_fault.rip = g[REG_RIP];
+    siglongjmp(g_env, 1);
 }
 
 static void *map_at(uint64_t addr, size_t len, int prot) {
@@ -140,18 +165,24 @@ int main(int argc, char **argv) {
     }
     uint8_t *buf = map_at(BUF_BASE, 4096, PROT_READ | PROT_WRITE);
     uint8_t *stack = map_at(STACK_BASE, STACK_SIZE, PROT_READ | PROT_WRITE);
+    static uint8_t altstack[1 << 16];
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0};
+    sigaltstack(&ss, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
     sigaction(SIGILL, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
     sigaction(SIGTRAP, &sa, NULL);
-    struct state *out = calloc(n ? n : 1, sizeof(struct state));
+    size_t rec = sizeof(struct state) + sizeof(struct fault);
+    uint8_t *out = calloc(n ? n : 1, rec);
     for (size_t i = 0; i < n; i++) {
         g_case = (long)i;
         g_in = cases[i];
+        memset(&g_fault, 0, sizeof g_fault);
         memcpy(buf, g_in.buf, BUF_SIZE);
         memset(stack, 0, STACK_SIZE);
         uint64_t sp = g_in.r[4];
@@ -159,12 +190,17 @@ int main(int argc, char **argv) {
             memcpy(stack + (sp - STACK_BASE), g_in.buf, BUF_SIZE);
         }
         g_code = CODE_BASE + table[2 * i];
-        run_native();
-        out[i] = g_out;
-        memcpy(out[i].buf, buf, BUF_SIZE);
+        if (sigsetjmp(g_env, 1) == 0) {
+            run_native();
+        }
+        __asm__ volatile("cld");
+        memcpy(g_out.buf, buf, BUF_SIZE);
+        memcpy(out + i * rec, &g_out, sizeof g_out);
+        memcpy(out + i * rec + sizeof g_out, &g_fault, sizeof g_fault);
     }
+    g_case = -1;
     FILE *f = fopen(argv[4], "wb");
-    if (!f || fwrite(out, sizeof(struct state), n, f) != n) { perror(argv[4]); return 2; }
+    if (!f || fwrite(out, rec, n, f) != n) { perror(argv[4]); return 2; }
     fclose(f);
     return 0;
 }

@@ -18,9 +18,6 @@ public final class LoopMachine {
     public static final long STACK_BASE = 0x3000_0000L;
     public static final long STACK_SIZE = 0x1_0000L;
 
-    /** Effectively unlimited, yet far from overflowing X86Core's "start + max" limit arithmetic. */
-    private static final long NO_LIMIT = 1L << 48;
-
     private final X86Core cpu;
     private final long end;
 
@@ -44,7 +41,7 @@ public final class LoopMachine {
         cpu.setReg(Reg.RDI, DATA_BASE);
         cpu.setReg(Reg.RSI, iterations);
         cpu.setReg(Reg.RSP, STACK_BASE + STACK_SIZE - 64);
-        RunResult r = cpu.run(NO_LIMIT, end);
+        RunResult r = cpu.run(Long.MAX_VALUE, end);
         if (r.stop() != RunResult.Stop.END) {
             throw new IllegalStateException("loop stopped with " + r);
         }

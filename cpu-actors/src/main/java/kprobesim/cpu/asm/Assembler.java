@@ -53,31 +53,112 @@ public final class Assembler {
     }
 
     public static AssemblyResult assemble(String source, String fileName, AssemblerOptions options) {
-        ErrorSink errors = new ErrorSink(fileName);
-        SourceParser parser = new SourceParser(errors);
-        parser.parse(source);
-        if (errors.any()) {
-            return new AssemblyResult.Failure(errors.sorted());
+        return assemble(List.of(new SourceFile(fileName, source)), options);
+    }
+
+    /**
+     * Assembles several files and links them into one image, as {@code as} on each file and
+     * {@code ld} on the objects would: same-named sections are concatenated in input order
+     * (each part aligned to its own alignment, gaps in code filled with nops as ld does),
+     * labels and {@code .set} symbols are private to their file unless {@code .globl}, and a
+     * name a file does not define resolves to another file's global symbol.
+     */
+    public static AssemblyResult assemble(List<SourceFile> files, AssemblerOptions options) {
+        List<ErrorSink> sinks = new ArrayList<>();
+        List<SourceParser> parsers = new ArrayList<>();
+        for (SourceFile f : files) {
+            ErrorSink errors = new ErrorSink(f.name());
+            SourceParser parser = new SourceParser(errors);
+            parser.parse(f.text());
+            sinks.add(errors);
+            parsers.add(parser);
         }
-        Layout.run(parser, options);
+        if (anyErrors(sinks)) {
+            return failure(sinks);
+        }
+        linkGlobals(parsers, sinks);
+        if (anyErrors(sinks)) {
+            return failure(sinks);
+        }
+        for (SourceParser p : parsers) {
+            Layout.relax(p);
+        }
+        List<LinkedSection> placed = Layout.place(parsers, options);
+        java.util.IdentityHashMap<SectionBuilder, Integer> owner = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < parsers.size(); i++) {
+            for (SectionBuilder s : parsers.get(i).sections.values()) {
+                owner.put(s, i);
+            }
+        }
         List<SectionImage> sections = new ArrayList<>();
         List<LineEntry> lines = new ArrayList<>();
-        for (SectionBuilder s : parser.sections.values()) {
-            if (s.statements.isEmpty() && !s.name.equals(".text")) {
-                continue;
+        for (LinkedSection ls : placed) {
+            ByteSink out = new ByteSink();
+            for (SectionBuilder part : ls.parts) {
+                long gap = part.base - (ls.base + out.size());
+                if (ls.code()) {
+                    NopPadding.fill(out, gap, 10);
+                } else {
+                    for (long k = 0; k < gap; k++) {
+                        out.put(0);
+                    }
+                }
+                int i = owner.get(part);
+                emit(part, parsers.get(i).symbols, sinks.get(i), files.get(i).name(), lines, out);
             }
-            sections.add(emit(s, parser.symbols, errors, fileName, lines));
+            byte[] bytes = ls.nobits ? new byte[out.size()] : out.toArray();
+            sections.add(new SectionImage(ls.name, ls.base, bytes, ls.flags, ls.nobits));
         }
-        List<AsmSymbol> symbols = parser.symbols.export(errors, fileName);
-        if (errors.any()) {
-            return new AssemblyResult.Failure(errors.sorted());
+        List<AsmSymbol> symbols = new ArrayList<>();
+        for (int i = 0; i < parsers.size(); i++) {
+            symbols.addAll(parsers.get(i).symbols.export(sinks.get(i), files.get(i).name()));
+        }
+        if (anyErrors(sinks)) {
+            return failure(sinks);
         }
         return new AssemblyResult.Success(new ObjectImage(sections, symbols, lines));
     }
 
-    private static SectionImage emit(SectionBuilder s, SymbolTable symbols, ErrorSink errors, String file,
-            List<LineEntry> lines) {
-        ByteSink out = new ByteSink();
+    /** Makes each file's global definitions visible to the others; a second definition is an error. */
+    private static void linkGlobals(List<SourceParser> parsers, List<ErrorSink> sinks) {
+        java.util.Map<String, SymbolTable> globals = new java.util.HashMap<>();
+        for (int i = 0; i < parsers.size(); i++) {
+            SymbolTable t = parsers.get(i).symbols;
+            for (SymbolTable.Def d : t.defs.values()) {
+                if (d.global && d.defined()) {
+                    if (globals.putIfAbsent(d.name, t) != null) {
+                        sinks.get(i).add(d.line, "multiple definition of `" + d.name + "'");
+                    }
+                }
+            }
+        }
+        for (SourceParser p : parsers) {
+            p.symbols.external = name -> {
+                SymbolTable owner = globals.get(name);
+                return owner == null || owner == p.symbols ? null : owner.linked(0).symbol(name);
+            };
+        }
+    }
+
+    private static boolean anyErrors(List<ErrorSink> sinks) {
+        for (ErrorSink s : sinks) {
+            if (s.any()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AssemblyResult failure(List<ErrorSink> sinks) {
+        List<AsmError> all = new ArrayList<>();
+        for (ErrorSink s : sinks) {
+            all.addAll(s.sorted());
+        }
+        return new AssemblyResult.Failure(all);
+    }
+
+    private static void emit(SectionBuilder s, SymbolTable symbols, ErrorSink errors, String file,
+            List<LineEntry> lines, ByteSink out) {
         for (Statement st : s.statements) {
             long address = s.base + st.offset;
             int before = out.size();
@@ -98,11 +179,6 @@ public final class Assembler {
                 lines.add(new LineEntry(address, st.size, file, st.line));
             }
         }
-        byte[] bytes = out.toArray();
-        if (s.nobits) {
-            bytes = new byte[bytes.length];
-        }
-        return new SectionImage(s.name, s.base, bytes, s.flags, s.nobits);
     }
 
     private static void emitOne(Statement st, SectionBuilder s, long address, SymbolTable symbols, ByteSink out) {

@@ -17,8 +17,23 @@ final class ExprParser {
         this.localLabels = localLabels;
     }
 
+    /** Bounds recursion so a pathological line is an error, not a stack overflow. */
+    private static final int MAX_DEPTH = 200;
+    private int depth;
+
     Expr parse(Cursor c) {
+        if (depth == 0) {
+            return top(c);
+        }
         return logical(c);
+    }
+
+    private Expr top(Cursor c) {
+        try {
+            return logical(c);
+        } finally {
+            depth = 0;
+        }
     }
 
     private Expr logical(Cursor c) {
@@ -88,7 +103,11 @@ final class ExprParser {
         char ch = c.peek();
         if (ch == '-' || ch == '~' || ch == '!' || ch == '+') {
             c.pos++;
+            if (++depth > MAX_DEPTH) {
+                throw new AsmFailure("expression nested too deeply");
+            }
             Expr operand = unary(c);
+            depth--;
             if (ch == '-' && operand instanceof Expr.Num n) {
                 return new Expr.Num(-n.value());
             }
@@ -102,7 +121,11 @@ final class ExprParser {
         char ch = c.peek();
         if (ch == '(') {
             c.pos++;
+            if (++depth > MAX_DEPTH) {
+                throw new AsmFailure("expression nested too deeply");
+            }
             Expr e = parse(c);
+            depth--;
             c.expect(')');
             return e;
         }

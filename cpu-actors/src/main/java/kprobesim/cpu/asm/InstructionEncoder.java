@@ -87,6 +87,9 @@ final class InstructionEncoder {
      * @param nextIp  address after this instruction, for RIP-relative symbols (0 while sizing)
      */
     static byte[] encode(Mnemonic m, List<Operand> ops, int prefixes, Values values, long nextIp) {
+        if ((m.op() == Op.MOVS || m.op() == Op.STOS) && !ops.isEmpty()) {
+            return stringWithOperands(m, ops, prefixes, values, nextIp);
+        }
         List<Operand> intel = new ArrayList<>(ops.size());
         for (int i = ops.size() - 1; i >= 0; i--) {
             Operand o = ops.get(i);
@@ -116,6 +119,9 @@ final class InstructionEncoder {
             return prefixed(prefixes, new byte[] {(byte) 0xcc});
         }
         int size = operandSize(m, intel);
+        if ((prefixes & P_DATA16) != 0 && size == 2) {
+            throw new AsmFailure("same type of prefix used twice");
+        }
         // xchg %eax,%eax as 90 would be a nop that does not zero-extend, so GNU as keeps 87 c0;
         // xchg %rax,%rax it emits as the plain nop 90
         boolean selfXchgEax = false;
@@ -163,6 +169,57 @@ final class InstructionEncoder {
         throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
     }
 
+    /**
+     * The explicit-operand spellings objdump prints ({@code movsb %ds:(%rsi),%es:(%rdi)},
+     * {@code rep stos %al,%es:(%rdi)}): the operands are implied by the opcode, so they are
+     * checked and dropped; a source segment other than ds becomes a prefix.
+     */
+    private static byte[] stringWithOperands(Mnemonic m, List<Operand> ops, int prefixes, Values values,
+            long nextIp) {
+        if (ops.size() != 2 || !isStringAddress(ops.get(1), Reg.RDI, values) || !esOrNone(ops.get(1))) {
+            throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
+        }
+        int size = m.size();
+        int segment = Reg.NONE;
+        if (m.op() == Op.STOS) {
+            if (!(ops.get(0) instanceof Operand.Register r) || r.reg() != Reg.RAX) {
+                throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
+            }
+            if (size != 0 && size != r.size()) {
+                throw new AsmFailure("incorrect register `" + r.text() + "' used with `" + suffix(size) + "' suffix");
+            }
+            size = r.size();
+        } else {
+            if (!isStringAddress(ops.get(0), Reg.RSI, values)) {
+                throw new AsmFailure("operand type mismatch for `" + m.text() + "'");
+            }
+            if (size == 0) {
+                throw new AsmFailure("no instruction mnemonic suffix given and no register operands; "
+                        + "can't size `" + m.text() + "'");
+            }
+            int seg = ((Operand.Memory) ops.get(0)).segment();
+            segment = seg == Reg.DS ? Reg.NONE : seg;
+        }
+        byte[] body = encode(new Mnemonic(m.op(), size, 0, -1, false, m.text()), List.of(), prefixes, values, nextIp);
+        if (segment == Reg.NONE) {
+            return body;
+        }
+        ByteSink out = new ByteSink();
+        legacyPrefixes(out, 0, segment, false);
+        out.putAll(body);
+        return out.toArray();
+    }
+
+    private static boolean isStringAddress(Operand o, int reg, Values values) {
+        return o instanceof Operand.Memory mem && mem.base() == reg && mem.index() == Reg.NONE
+                && mem.addrSize() == 8 && (mem.disp() == null || Long.valueOf(0).equals(values.constant(mem.disp())));
+    }
+
+    private static boolean esOrNone(Operand o) {
+        int seg = ((Operand.Memory) o).segment();
+        return seg == Reg.NONE || seg == Reg.ES;
+    }
+
     private static byte[] prefixed(int prefixes, byte[] body) {
         ByteSink out = new ByteSink();
         legacyPrefixes(out, prefixes, Reg.NONE, false);
@@ -202,7 +259,17 @@ final class InstructionEncoder {
         return false;
     }
 
+    /** Candidate lists by (operation, condition, movabs, size, control register); immutable values. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, List<Row>> CANDIDATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static List<Row> candidates(Mnemonic m, int size, boolean controlRegister) {
+        long key = (long) m.op().ordinal() << 24 | (m.cond() + 1) << 16 | (m.movabs() ? 1 : 0) << 12
+                | size << 4 | (controlRegister ? 1 : 0);
+        return CANDIDATES.computeIfAbsent(key, k -> List.copyOf(computeCandidates(m, size, controlRegister)));
+    }
+
+    private static List<Row> computeCandidates(Mnemonic m, int size, boolean controlRegister) {
         List<Row> rows = new ArrayList<>();
         // mov to/from %crN is its own operation in the table
         Op op = m.op() == Op.MOV && controlRegister ? Op.MOVCR : m.op();
@@ -301,7 +368,8 @@ final class InstructionEncoder {
                     + suffix(m.size()) + "' suffix");
         }
         if (m.size() != 0) {
-            return m.size();
+            // lidtq/sidtq: the suffix names the descriptor format, not an operand size
+            return op == Op.LIDT || op == Op.SIDT || op == Op.INVLPG ? 0 : m.size();
         }
         if (fromRegs != 0) {
             return fromRegs;
@@ -372,6 +440,13 @@ final class InstructionEncoder {
         }
         if (row.op == Op.MOVS || row.op == Op.STOS) {
             return row.isByteOp() == (size == 1);
+        }
+        // long mode has no 32-bit push/pop/call/jmp/ret, and no 16-bit near call/jmp/ret
+        if (row.is(OpcodeTable.DEFAULT64) && size == 4) {
+            return false;
+        }
+        if (row.is(OpcodeTable.NO_OPSIZE) && size == 2) {
+            return false;
         }
         if (row.arity() > 0 && !row.is(OpcodeTable.FORCE64) && size != 0) {
             boolean byteRow = row.isByteOp();
@@ -560,8 +635,7 @@ final class InstructionEncoder {
             } else if (rmReg != null) {
                 out.put(0xc0 | reg << 3 | lowBits(rmReg));
             } else {
-                int immBytes = immIndex >= 0 ? immediateBytes(row.form(immIndex), size) : 0;
-                memoryOperand(out, reg, mem, values, nextIp, immBytes);
+                AddressingEncoder.memory(out, reg, mem, values, nextIp);
             }
         }
         if (moffs) {
@@ -632,69 +706,5 @@ final class InstructionEncoder {
         if ((prefixes & P_LOCK) != 0) {
             out.put(0xf0);
         }
-    }
-
-    /**
-     * ModRM (+SIB, +displacement) for a memory operand. {@code immBytes} follow the
-     * displacement, so a RIP-relative displacement is measured from after them.
-     */
-    private static void memoryOperand(ByteSink out, int reg, Operand.Memory mem, Values values, long nextIp,
-            int immBytes) {
-        Expr d = mem.disp();
-        Long c = d == null ? Long.valueOf(0) : values.constant(d);
-        if (mem.base() == Reg.RIP) {
-            out.put(0x05 | reg << 3);
-            long disp = c != null ? c : values.resolve(d) - nextIp;
-            if (nextIp != 0 && disp != (int) disp) {
-                throw new AsmFailure("RIP-relative displacement out of range");
-            }
-            out.putLe(disp, 4);
-            return;
-        }
-        long value = c != null ? c : values.resolve(d);
-        if (value != (int) value) {
-            throw new AsmFailure("0x" + Long.toHexString(value) + " out of range of signed 32bit displacement");
-        }
-        if (mem.base() == Reg.NONE) {
-            if (mem.index() == Reg.NONE) {
-                out.put(0x04 | reg << 3);
-                out.put(0x25);
-            } else {
-                out.put(0x04 | reg << 3);
-                out.put(scaleBits(mem.scale()) << 6 | (mem.index() & 7) << 3 | 5);
-            }
-            out.putLe(value, 4);
-            return;
-        }
-        int base = mem.base() & 7;
-        int mod;
-        if (c != null && c == 0 && base != 5) {
-            mod = 0;
-        } else if (c != null && c == (byte) (long) c) {
-            mod = 1;
-        } else {
-            mod = 2;
-        }
-        if (mem.index() == Reg.NONE && base != 4) {
-            out.put(mod << 6 | reg << 3 | base);
-        } else {
-            int index = mem.index() == Reg.NONE ? 4 : mem.index() & 7;
-            out.put(mod << 6 | reg << 3 | 4);
-            out.put(scaleBits(mem.scale()) << 6 | index << 3 | base);
-        }
-        if (mod == 1) {
-            out.put((int) value);
-        } else if (mod == 2) {
-            out.putLe(value, 4);
-        }
-    }
-
-    private static int scaleBits(int scale) {
-        return switch (scale) {
-            case 1 -> 0;
-            case 2 -> 1;
-            case 4 -> 2;
-            default -> 3;
-        };
     }
 }

@@ -30,8 +30,12 @@ public final class ObjectImage {
         }
         this.symbols = List.copyOf(symbols);
         this.byName = new LinkedHashMap<>();
+        // a name private to several files (two local `helper's) finds the global one, else the first
         for (AsmSymbol s : symbols) {
-            byName.put(s.name(), s);
+            AsmSymbol had = byName.get(s.name());
+            if (had == null || (had.binding() != AsmSymbol.Binding.GLOBAL && s.binding() == AsmSymbol.Binding.GLOBAL)) {
+                byName.put(s.name(), s);
+            }
         }
         List<AsmSymbol> addr = new ArrayList<>();
         for (AsmSymbol s : symbols) {
@@ -105,6 +109,38 @@ public final class ObjectImage {
     public Optional<String> describe(long address) {
         return symbolAt(address).map(s -> s.name() + "+0x" + Long.toHexString(address - s.value())
                 + "/0x" + Long.toHexString(s.size()));
+    }
+
+    /**
+     * The symbol table as {@code nm -n} prints it, one symbol a line:
+     * {@code ffffffff81000000 T do_fork}. Letters: T text, D data, R read-only, B bss,
+     * A absolute; lower case for local symbols.
+     */
+    public List<String> nmListing() {
+        List<AsmSymbol> sorted = new ArrayList<>(symbols);
+        sorted.sort(Comparator.comparing((AsmSymbol s) -> s.value(), Long::compareUnsigned)
+                .thenComparing(AsmSymbol::name));
+        List<String> out = new ArrayList<>();
+        for (AsmSymbol s : sorted) {
+            char letter;
+            SectionImage sec = s.section() == null ? null : sections.get(s.section());
+            if (sec == null) {
+                letter = 'A';
+            } else if (sec.flags().contains("x")) {
+                letter = 'T';
+            } else if (sec.nobits()) {
+                letter = 'B';
+            } else if (sec.flags().contains("w")) {
+                letter = 'D';
+            } else {
+                letter = 'R';
+            }
+            if (s.binding() == AsmSymbol.Binding.LOCAL) {
+                letter = Character.toLowerCase(letter);
+            }
+            out.add(String.format("%016x %c %s", s.value(), letter, s.name()));
+        }
+        return out;
     }
 
     public List<LineEntry> lines() {

@@ -48,6 +48,17 @@ final class SectionBuilder {
         return "wa";
     }
 
+    /** The section's alignment: the largest {@code .align} in it (1 without any), as GNU as records it. */
+    long alignment() {
+        long a = 1;
+        for (Statement s : statements) {
+            if (s instanceof Statement.Align al) {
+                a = Math.max(a, al.alignment);
+            }
+        }
+        return a;
+    }
+
     void add(Statement s) {
         statements.add(s);
         if (s instanceof Statement.Align || (s instanceof Statement.Branch b && b.mnemonic.op() != kprobesim.cpu.isa.Op.CALL)) {

@@ -19,6 +19,8 @@ final class SourceParser {
     final Map<String, SectionBuilder> sections = new LinkedHashMap<>();
     private SectionBuilder current;
     private SectionBuilder previous;
+    /** {@code .pushsection} saves (current, previous); {@code .popsection} restores them. */
+    private final java.util.ArrayDeque<SectionBuilder[]> sectionStack = new java.util.ArrayDeque<>();
     /** Numeric local labels: how many times each number has been defined so far. */
     private final Map<String, Integer> localCounts = new HashMap<>();
     private final ExprParser exprs = new ExprParser(this::localLabel);
@@ -31,18 +33,129 @@ final class SourceParser {
     }
 
     void parse(String source) {
-        for (SourceSplitter.Piece p : SourceSplitter.split(source)) {
-            line = p.line();
-            try {
-                statement(new Cursor(p.text()));
-            } catch (AsmFailure f) {
-                errors.add(line, f.getMessage());
-            }
+        List<SourceSplitter.Piece> pieces = SourceSplitter.split(source);
+        run(pieces, 0);
+        if (!conditions.isEmpty()) {
+            errors.add(line, "end of file inside a conditional (missing .endif)");
         }
         try {
             finish();
         } catch (AsmFailure f) {
             errors.add(line, f.getMessage());
+        }
+    }
+
+    /**
+     * Conditional assembly: one entry per open {@code .if}; true while its lines are assembled.
+     * An entry also remembers whether a branch was already taken, for {@code .else}.
+     */
+    private final java.util.ArrayDeque<boolean[]> conditions = new java.util.ArrayDeque<>();
+
+    private boolean active() {
+        return conditions.isEmpty() || conditions.peek()[0];
+    }
+
+    private void run(List<SourceSplitter.Piece> pieces, int depth) {
+        for (int i = 0; i < pieces.size(); i++) {
+            SourceSplitter.Piece p = pieces.get(i);
+            line = p.line();
+            String word = firstWord(p.text());
+            try {
+                if (conditional(word, new Cursor(p.text()))) {
+                    continue;
+                }
+                if (!active()) {
+                    continue;
+                }
+                if (word.equals(".rept")) {
+                    i = repeat(pieces, i, depth);
+                } else if (word.equals(".endr")) {
+                    throw new AsmFailure(".endr without .rept");
+                } else {
+                    statement(new Cursor(p.text()));
+                }
+            } catch (AsmFailure f) {
+                errors.add(line, f.getMessage());
+            }
+        }
+    }
+
+    private static String firstWord(String text) {
+        int end = 0;
+        while (end < text.length() && Cursor.identPart(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(0, end).toLowerCase();
+    }
+
+    /** {@code .rept N} ... {@code .endr}: assembles the lines between N times. Returns the .endr index. */
+    private int repeat(List<SourceSplitter.Piece> pieces, int at, int depth) {
+        Cursor c = new Cursor(pieces.get(at).text());
+        c.identifier();
+        long count = constant(c, "repeat count");
+        endOfStatement(c);
+        int nesting = 0;
+        for (int j = at + 1; j < pieces.size(); j++) {
+            String w = firstWord(pieces.get(j).text());
+            if (w.equals(".rept")) {
+                nesting++;
+            } else if (w.equals(".endr") && nesting-- == 0) {
+                if (count < 0 || count > 1_000_000 || depth > 32) {
+                    throw new AsmFailure("bad repeat count " + count);
+                }
+                List<SourceSplitter.Piece> body = pieces.subList(at + 1, j);
+                for (long k = 0; k < count; k++) {
+                    run(body, depth + 1);
+                }
+                return j;
+            }
+        }
+        throw new AsmFailure(".rept without .endr");
+    }
+
+    /** Handles {@code .if/.ifdef/.ifndef/.else/.endif}; returns false for any other statement. */
+    private boolean conditional(String word, Cursor c) {
+        switch (word) {
+            case ".if", ".ifdef", ".ifndef", ".ifne", ".ifeq" -> {
+                c.identifier();
+                boolean value = false;
+                if (active()) {
+                    if (word.equals(".ifdef") || word.equals(".ifndef")) {
+                        String name = c.identifier();
+                        if (name == null) {
+                            throw new AsmFailure("expected symbol name");
+                        }
+                        SymbolTable.Def d = symbols.find(name);
+                        boolean defined = d != null && d.defined();
+                        value = word.equals(".ifdef") == defined;
+                    } else {
+                        long v = constant(c, "condition");
+                        value = word.equals(".ifeq") ? v == 0 : v != 0;
+                    }
+                    endOfStatement(c);
+                }
+                conditions.push(new boolean[] {active() && value, value});
+                return true;
+            }
+            case ".else" -> {
+                if (conditions.isEmpty()) {
+                    throw new AsmFailure(".else without matching .if");
+                }
+                boolean[] top = conditions.pop();
+                boolean outer = active();
+                conditions.push(new boolean[] {outer && !top[1], true});
+                return true;
+            }
+            case ".endif" -> {
+                if (conditions.isEmpty()) {
+                    throw new AsmFailure(".endif without matching .if");
+                }
+                conditions.pop();
+                return true;
+            }
+            default -> {
+                return false;
+            }
         }
     }
 
@@ -170,8 +283,22 @@ final class SourceParser {
                 endOfStatement(c);
                 switchTo(d, null, false);
             }
-            case ".section", ".pushsection" -> section(c);
-            case ".previous", ".popsection" -> {
+            case ".section" -> section(c);
+            case ".pushsection" -> {
+                sectionStack.push(new SectionBuilder[] {current, previous});
+                section(c);
+            }
+            case ".popsection" -> {
+                endOfStatement(c);
+                if (sectionStack.isEmpty()) {
+                    throw new AsmFailure(".popsection without corresponding .pushsection");
+                }
+                SectionBuilder[] saved = sectionStack.pop();
+                current = saved[0];
+                previous = saved[1];
+            }
+            case ".previous" -> {
+                endOfStatement(c);
                 if (previous != null) {
                     SectionBuilder p = previous;
                     previous = current;
@@ -239,7 +366,7 @@ final class SourceParser {
         c.skipSpace();
         String name;
         if (c.peek() == '"') {
-            name = new String(string(c), java.nio.charset.StandardCharsets.ISO_8859_1);
+            name = new String(StringLiteral.parse(c), java.nio.charset.StandardCharsets.ISO_8859_1);
         } else {
             int start = c.pos;
             while (c.pos < c.text.length() && c.text.charAt(c.pos) != ',' && c.text.charAt(c.pos) != ' ') {
@@ -255,7 +382,7 @@ final class SourceParser {
         if (c.eat(',')) {
             c.skipSpace();
             if (c.peek() == '"') {
-                flags = new String(string(c), java.nio.charset.StandardCharsets.ISO_8859_1);
+                flags = new String(StringLiteral.parse(c), java.nio.charset.StandardCharsets.ISO_8859_1);
             }
             if (c.eat(',')) {
                 c.skipSpace();
@@ -424,7 +551,7 @@ final class SourceParser {
             if (c.peek() != '"') {
                 throw new AsmFailure("expected string");
             }
-            byte[] s = string(c);
+            byte[] s = StringLiteral.parse(c);
             out.write(s, 0, s.length);
             if (zero) {
                 out.write(0);
@@ -433,55 +560,6 @@ final class SourceParser {
         endOfStatement(c);
         checkNotBss(out.size());
         add(new Statement.Bytes(line, out.toByteArray()));
-    }
-
-    /** A double-quoted string with C escapes, as bytes. */
-    private static byte[] string(Cursor c) {
-        c.expect('"');
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (true) {
-            if (c.pos >= c.text.length()) {
-                throw new AsmFailure("unterminated string");
-            }
-            char ch = c.text.charAt(c.pos++);
-            if (ch == '"') {
-                return out.toByteArray();
-            }
-            if (ch != '\\') {
-                out.write(ch);
-                continue;
-            }
-            char e = c.pos < c.text.length() ? c.text.charAt(c.pos++) : '\\';
-            switch (e) {
-                case 'n' -> out.write('\n');
-                case 't' -> out.write('\t');
-                case 'r' -> out.write('\r');
-                case 'b' -> out.write('\b');
-                case 'f' -> out.write('\f');
-                case 'v' -> out.write(11);
-                case 'a' -> out.write(7);
-                case 'e' -> out.write(27);
-                case 'x', 'X' -> {
-                    int v = 0;
-                    while (c.pos < c.text.length() && Character.digit(c.text.charAt(c.pos), 16) >= 0) {
-                        v = v * 16 + Character.digit(c.text.charAt(c.pos++), 16);
-                    }
-                    out.write(v);
-                }
-                default -> {
-                    if (e >= '0' && e <= '7') {
-                        int v = e - '0';
-                        for (int k = 0; k < 2 && c.pos < c.text.length()
-                                && c.text.charAt(c.pos) >= '0' && c.text.charAt(c.pos) <= '7'; k++) {
-                            v = v * 8 + (c.text.charAt(c.pos++) - '0');
-                        }
-                        out.write(v);
-                    } else {
-                        out.write(e);
-                    }
-                }
-            }
-        }
     }
 
     private long constant(Cursor c, String what) {
@@ -583,18 +661,28 @@ final class SourceParser {
             "repz", InstructionEncoder.P_REP, "repne", InstructionEncoder.P_REPNE, "repnz", InstructionEncoder.P_REPNE,
             "data16", InstructionEncoder.P_DATA16, "addr32", InstructionEncoder.P_ADDR32);
 
+    private static final List<String> SEGMENT_PREFIXES = List.of("es", "cs", "ss", "ds", "fs", "gs");
+
     private void instruction(String name, Cursor c) {
         int prefixes = 0;
-        while (PREFIXES.containsKey(name)) {
-            int bit = PREFIXES.get(name);
-            if ((prefixes & bit) != 0) {
-                throw new AsmFailure("same type of prefix used twice");
+        int segment = kprobesim.cpu.isa.Reg.NONE;
+        while (PREFIXES.containsKey(name) || SEGMENT_PREFIXES.contains(name)) {
+            if (SEGMENT_PREFIXES.contains(name)) {
+                if (segment != kprobesim.cpu.isa.Reg.NONE) {
+                    throw new AsmFailure("same type of prefix used twice");
+                }
+                segment = kprobesim.cpu.isa.Reg.ES + SEGMENT_PREFIXES.indexOf(name);
+            } else {
+                int bit = PREFIXES.get(name);
+                if ((prefixes & bit) != 0) {
+                    throw new AsmFailure("same type of prefix used twice");
+                }
+                prefixes |= bit;
             }
-            prefixes |= bit;
             c.skipSpace();
             if (c.atEnd()) {
                 ByteSink out = new ByteSink();
-                InstructionEncoder.legacyPrefixes(out, prefixes, kprobesim.cpu.isa.Reg.NONE, false);
+                InstructionEncoder.legacyPrefixes(out, prefixes, segment, false);
                 add(new Statement.Bytes(line, out.toArray()));
                 return;
             }
@@ -612,13 +700,13 @@ final class SourceParser {
             throw new AsmFailure("no such instruction: `" + name + "'");
         }
         List<Operand> ops = operands.parseAll(c);
+        if (segment != kprobesim.cpu.isa.Reg.NONE) {
+            ops = applySegmentPrefix(ops, segment);
+        }
         if (InstructionEncoder.isDirectBranch(m, ops)) {
-            if (prefixes != 0 && (prefixes & ~InstructionEncoder.P_DATA16) != 0) {
-                // bnd/notrack are not in the subset; keep the rest simple
-                throw new AsmFailure("prefix not allowed on `" + m.text() + "'");
-            }
             if (prefixes != 0) {
-                throw new AsmFailure("16-bit branches are not supported");
+                // data16 would make a 16-bit branch and lock/rep are invalid: not in the subset
+                throw new AsmFailure("prefix not supported on `" + m.text() + "'");
             }
             Expr target = ((Operand.Memory) ops.get(0)).disp();
             if (mentionsDot(target)) {
@@ -628,7 +716,7 @@ final class SourceParser {
                 defineLabel(here);
                 target = replaceDot(target, here);
             }
-            Statement.Branch b = new Statement.Branch(line, m, target, prefixes, 0);
+            Statement.Branch b = new Statement.Branch(line, m, target, prefixes);
             b.size = InstructionEncoder.branchLength(m, m.op() == Op.CALL);
             add(b);
             return;
@@ -644,6 +732,31 @@ final class SourceParser {
     }
 
     private int dotLabels;
+
+    /**
+     * A segment prefix written as a mnemonic ({@code fs movl (%rax),%eax}) overrides the memory
+     * operand's segment; with no memory operand the prefix byte stands before the instruction.
+     */
+    private List<Operand> applySegmentPrefix(List<Operand> ops, int segment) {
+        List<Operand> out = new ArrayList<>(ops);
+        for (int i = 0; i < out.size(); i++) {
+            Operand o = out.get(i);
+            boolean indirect = o instanceof Operand.Indirect;
+            Operand inner = indirect ? ((Operand.Indirect) o).target() : o;
+            if (inner instanceof Operand.Memory m) {
+                if (m.segment() != kprobesim.cpu.isa.Reg.NONE) {
+                    throw new AsmFailure("same type of prefix used twice");
+                }
+                Operand.Memory withSeg = new Operand.Memory(segment, m.disp(), m.base(), m.index(), m.scale(), m.addrSize());
+                out.set(i, indirect ? new Operand.Indirect(withSeg) : withSeg);
+                return out;
+            }
+        }
+        ByteSink b = new ByteSink();
+        InstructionEncoder.legacyPrefixes(b, 0, segment, false);
+        add(new Statement.Bytes(line, b.toArray()));
+        return out;
+    }
 
     private static boolean mentionsDot(Expr e) {
         if (e instanceof Expr.Sym s) {

@@ -62,19 +62,16 @@ abstract class Statement {
         final Mnemonic mnemonic;
         final Expr target;
         final int prefixes;
-        /** Number of prefix bytes before the opcode. */
-        final int prefixBytes;
         /** Decided after parsing: the target is a label in this branch's section. */
         boolean relaxable;
         /** rel32 form; grows monotonically during relaxation, never shrinks (as GNU as does). */
         boolean longForm;
 
-        Branch(int line, Mnemonic mnemonic, Expr target, int prefixes, int prefixBytes) {
+        Branch(int line, Mnemonic mnemonic, Expr target, int prefixes) {
             super(line);
             this.mnemonic = mnemonic;
             this.target = target;
             this.prefixes = prefixes;
-            this.prefixBytes = prefixBytes;
         }
     }
 

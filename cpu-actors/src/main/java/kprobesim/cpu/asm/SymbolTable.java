@@ -49,6 +49,12 @@ final class SymbolTable {
     final Map<String, Def> defs = new LinkedHashMap<>();
 
     /**
+     * Global symbols of the other input files (name to final value, or null if none), for
+     * names this file uses but does not define; set by the linker step.
+     */
+    java.util.function.Function<String, Long> external = name -> null;
+
+    /**
      * The label a symbol stands for: itself if it is a label, else the label a {@code .set}
      * chain ({@code .set alias, start+4}) is built on; null for constants and undefined names.
      */
@@ -94,6 +100,9 @@ final class SymbolTable {
             }
 
             public Long difference(String a, String b) {
+                if (a.equals(b) && !a.equals(".")) {
+                    return 0L; // GNU as folds sym - sym to 0 even before sym is defined
+                }
                 long[] pa = position(a), pb = position(b);
                 if (pa == null || pb == null || pa[0] != pb[0]) {
                     return null;
@@ -145,6 +154,10 @@ final class SymbolTable {
         public long symbol(String name) {
             Def d = defs.get(name);
             if (d == null || !d.defined()) {
+                Long v = external.apply(name);
+                if (v != null) {
+                    return v;
+                }
                 throw new AsmFailure("undefined symbol `" + display(name) + "'");
             }
             if (d.label != null) {
@@ -155,6 +168,9 @@ final class SymbolTable {
             }
             if (!evaluating.add(name)) {
                 throw new AsmFailure("symbol `" + name + "' is defined in terms of itself");
+            }
+            if (evaluating.size() > 200) {
+                throw new AsmFailure("symbol `" + name + "' is defined through too many other symbols");
             }
             try {
                 long at = d.setSection.base + d.setPoint.offset;

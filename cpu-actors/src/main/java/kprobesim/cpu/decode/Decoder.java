@@ -273,13 +273,13 @@ public final class Decoder {
                     }
                     case M, Mp -> {
                         if (mod == 3) {
-                            valid = false;
+                            return bad(afterOpcode - start); // objdump: "(bad)" right after the opcode
                         } else {
                             b.memOperand(i, f.size);
                             memDest |= i == 0;
                         }
                     }
-                    case Rq -> b.reg(i, rmReg >= 0 ? rmReg : (modrm & 7) | ((rex & 1) << 3), 8);
+                    case Rq -> b.reg(i, rmReg, 8); // registerOnlyRm(): set above whatever mod says
                     case Gb, Gv -> b.reg(i, gpr(regReg, size, rex), size);
                     case Cd -> b.reg(i, Reg.CR0 + regReg, 8);
                     case Zb, Zv -> {
@@ -329,7 +329,8 @@ public final class Decoder {
             }
             int length = pos - start;
             if (!valid) {
-                return bad(length);
+                // objdump still names these bytes; keep the row and operands for the disassembler
+                return b.op(Op.BAD).length(length).build();
             }
             return b.length(length).build();
         }

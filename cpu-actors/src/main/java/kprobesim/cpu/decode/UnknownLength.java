@@ -106,7 +106,8 @@ final class UnknownLength {
     static boolean isInvalidDigit(int map, int opc, int mod, int digit) {
         if (map == 0) {
             return (opc == 0xC6 || opc == 0xC7 || opc == 0x8F) && digit != 0
-                    || opc == 0xFE && digit >= 2 || opc == 0xFF && digit == 7;
+                    || opc == 0xFE && digit >= 2 || opc == 0xFF && digit == 7
+                    || opc == 0xFF && mod == 3 && (digit == 3 || digit == 5); // far call/jmp need memory
         }
         return opc == 0xBA && digit < 4 || opc == 0xAE && mod == 3 && digit < 5;
     }
@@ -155,7 +156,7 @@ final class UnknownLength {
             case IB -> p += 1;
             case IW -> p += 2;
             case IWB -> p += 3;
-            case IZ -> p += opsize && !(map == 1 && opc >= 0x80 && opc < 0x90) ? 2 : 4;
+            case IZ -> p += opsize ? 2 : 4; // objdump decodes 66 on near branches as 16-bit
             case MOFFS -> p += (prefixes & Instruction.ADDRSIZE) != 0 ? 4 : 8;
             default -> { }
         }

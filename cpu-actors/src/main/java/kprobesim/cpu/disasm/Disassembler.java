@@ -43,12 +43,14 @@ public final class Disassembler {
 
     /**
      * The objdump text of one instruction, e.g. {@code sub    $0x78,%rsp} or
-     * {@code call   *0x10(%rip)        # 0x19}; {@code (bad)} for {@link Op#BAD}.
+     * {@code call   *0x10(%rip)        # 0x19}; {@code (bad)} for bytes outside our subset. A
+     * {@link Op#BAD} that still has its row (a form the CPU rejects with #UD, such as
+     * {@code lock add %eax,%eax}) prints as objdump prints it.
      *
      * @param address where the instruction sits (used for the RIP-relative comment)
      */
     public static String text(Instruction in, long address) {
-        if (in.op == Op.BAD || in.row == null) {
+        if (in.row == null) {
             return "(bad)";
         }
         StringBuilder prefix = new StringBuilder();
@@ -185,18 +187,18 @@ public final class Disassembler {
         }
         boolean uses66 = !row.isByteOp() && (in.rex & 8) == 0 && !row.is(OpcodeTable.FORCE64)
                 && sizeMatters(in)
-                || in.op == Op.XCHG && row.map == OpcodeTable.MAP_ONE_BYTE && row.opcode == 0x90
+                || in.row.op == Op.XCHG && row.map == OpcodeTable.MAP_ONE_BYTE && row.opcode == 0x90
                         && (in.reg0 & 7) == 0 // on opcode 90 itself, 66 decides nop vs xchg
-                || in.op == Op.MOVSXD && in.kind1 == Instruction.REG; // objdump's quirk: only the register form
-        boolean string = in.op == Op.MOVS || in.op == Op.STOS;
+                || in.row.op == Op.MOVSXD && in.kind1 == Instruction.REG; // objdump's quirk: only the register form
+        boolean string = in.row.op == Op.MOVS || in.row.op == Op.STOS;
         boolean modrmMemory = in.hasMemoryOperand() && !isMoffs(row);
         boolean uses67 = modrmMemory || string;
         boolean segUsed = in.hasMemoryOperand() && (in.memSegment == Reg.FS || in.memSegment == Reg.GS)
-                || in.op == Op.MOVS && lastSeg >= 0 || branchHint(in) != null;
+                || in.row.op == Op.MOVS && lastSeg >= 0 || branchHint(in) != null;
         boolean notrack = notrack(in);
-        boolean hle = lock && row.is(OpcodeTable.LOCKABLE)
-                || in.op == Op.XCHG && in.kind0 == Instruction.MEM
-                || in.op == Op.MOV && in.kind0 == Instruction.MEM && !isMoffs(row);
+        boolean hle = lock && row.is(OpcodeTable.LOCKABLE) && in.kind0 == Instruction.MEM
+                || in.row.op == Op.XCHG && in.kind0 == Instruction.MEM
+                || in.row.op == Op.MOV && in.kind0 == Instruction.MEM && !isMoffs(row);
         for (int i = 0; i < n; i++) {
             int p = in.prefixByte(i);
             String word;
@@ -209,16 +211,16 @@ public final class Disassembler {
                         word = null;
                     } else if (string && i == lastF3) {
                         word = "rep";
-                    } else if (hle && i == lastF3 && (in.op != Op.MOV || i == lastRep)) {
+                    } else if (hle && i == lastF3 && (in.row.op != Op.MOV || i == lastRep)) {
                         word = "xrelease";
                     } else {
                         word = "repz";
                     }
                 }
                 case 0xF2 -> {
-                    if (isBranch(in.op) && i == lastF2) {
+                    if (isBranch(in.row.op) && i == lastF2) {
                         word = "bnd"; // MPX branch prefix, whatever F3 follows it
-                    } else if (hle && in.op != Op.MOV && i == lastF2) {
+                    } else if (hle && in.row.op != Op.MOV && i == lastF2) {
                         word = "xacquire";
                     } else {
                         word = "repnz";
@@ -247,7 +249,7 @@ public final class Disassembler {
 
     /** True if objdump prints {@code notrack}: an indirect call/jmp with a ds prefix. */
     private static boolean notrack(Instruction in) {
-        if (!(in.op == Op.CALL || in.op == Op.JMP) || in.kind0 == Instruction.REL) {
+        if (!(in.row.op == Op.CALL || in.row.op == Op.JMP) || in.kind0 == Instruction.REL) {
             return false;
         }
         for (int i = 0; i < Math.min(in.prefixCount, 8); i++) {
@@ -269,7 +271,7 @@ public final class Disassembler {
 
     /** objdump's jcc branch hint: {@code ,pn} for a cs prefix, {@code ,pt} for ds, if only one kind is present. */
     private static String branchHint(Instruction in) {
-        if (in.op != Op.JCC) {
+        if (in.row.op != Op.JCC) {
             return null;
         }
         boolean cs = false;
@@ -289,7 +291,7 @@ public final class Disassembler {
     private static boolean sizeMatters(Instruction in) {
         Row row = in.row;
         if (row.arity() == 0) {
-            return switch (in.op) {
+            return switch (in.row.op) {
                 case CBW, CWD, MOVS, STOS, IRET, PUSHF, POPF, LEAVE -> true;
                 default -> false;
             };
@@ -356,7 +358,7 @@ public final class Disassembler {
     // ------------------------------------------------------------------ mnemonics
 
     private static String mnemonic(Instruction in) {
-        Op op = in.op;
+        Op op = in.row.op;
         Row row = in.row;
         int size = in.opSize;
         switch (op) {
@@ -416,13 +418,13 @@ public final class Disassembler {
     /** True if no register operand tells the reader the operand size. */
     private static boolean needsSuffix(Instruction in) {
         Row row = in.row;
-        if (in.op == Op.PUSH && in.kind0 == Instruction.IMM) {
+        if (in.row.op == Op.PUSH && in.kind0 == Instruction.IMM) {
             return in.opSize != 8; // pushw $imm; push $imm at the default 64 bits has no suffix
         }
         if (!in.hasMemoryOperand()) {
             return false;
         }
-        switch (in.op) {
+        switch (in.row.op) {
             case SETCC, LEA, LIDT, SIDT, INVLPG, CALL, JMP:
                 return false;
             case PUSH, POP:
@@ -443,7 +445,7 @@ public final class Disassembler {
 
     /** Appends the AT&amp;T operand list; returns the RIP-relative comment or null. */
     private static String operands(Instruction in, long address, StringBuilder s) {
-        Op op = in.op;
+        Op op = in.row.op;
         if (op == Op.MOVS) {
             String si = in.addrSize == 4 ? "esi" : "rsi";
             String di = in.addrSize == 4 ? "edi" : "rdi";

@@ -111,12 +111,12 @@ final class AluOps {
             long a;
             long res;
             do {
-                a = c.load(addr, size);
+                a = c.loadForWrite(addr, size);
                 res = alu(c, op, size, a, b, cin);
             } while (!c.cas(addr, size, a, res));
             return;
         }
-        long a = c.load(addr, size);
+        long a = writesBack(op) ? c.loadForWrite(addr, size) : c.load(addr, size);
         long res = alu(c, op, size, a, b, cin);
         if (writesBack(op)) {
             c.store(addr, size, res);
@@ -125,22 +125,32 @@ final class AluOps {
 
     /** inc, dec, neg, not. */
     static void unary(X86Core c, Instruction in) {
-        int size = in.size0;
-        if (in.kind0 != Instruction.MEM) {
-            c.setReg(in.reg0, size, unaryOp(c, in.op, size, c.getReg(in.reg0, size)));
-            return;
+        if (in.kind0 == Instruction.MEM) {
+            unaryMem(c, in);
+        } else {
+            unaryReg(c, in);
         }
+    }
+
+    private static void unaryReg(X86Core c, Instruction in) {
+        int size = in.size0;
+        c.setReg(in.reg0, size, unaryOp(c, in.op, size, c.getReg(in.reg0, size)));
+    }
+
+    /** Memory form, atomically with a lock prefix. */
+    private static void unaryMem(X86Core c, Instruction in) {
+        int size = in.size0;
         long addr = c.ea(in);
         if ((in.prefixes & Instruction.LOCK) != 0) {
             long a;
             long res;
             do {
-                a = c.load(addr, size);
+                a = c.loadForWrite(addr, size);
                 res = unaryOp(c, in.op, size, a);
             } while (!c.cas(addr, size, a, res));
             return;
         }
-        c.store(addr, size, unaryOp(c, in.op, size, c.load(addr, size)));
+        c.store(addr, size, unaryOp(c, in.op, size, c.loadForWrite(addr, size)));
     }
 
     static long unaryOp(X86Core c, Op op, int size, long a) {
@@ -180,11 +190,11 @@ final class AluOps {
         long res;
         if ((in.prefixes & Instruction.LOCK) != 0) {
             do {
-                a = c.load(addr, size);
+                a = c.loadForWrite(addr, size);
                 res = alu(c, Op.ADD, size, a, b, 0);
             } while (!c.cas(addr, size, a, res));
         } else {
-            a = c.load(addr, size);
+            a = c.loadForWrite(addr, size);
             res = alu(c, Op.ADD, size, a, b, 0);
             c.store(addr, size, res);
         }
@@ -212,7 +222,7 @@ final class AluOps {
         long addr = c.ea(in);
         if ((in.prefixes & Instruction.LOCK) != 0) {
             while (true) {
-                long d = c.load(addr, size);
+                long d = c.loadForWrite(addr, size);
                 if (d != acc) {
                     alu(c, Op.CMP, size, acc, d, 0);
                     c.setReg(Reg.RAX, size, d);
@@ -224,7 +234,7 @@ final class AluOps {
                 }
             }
         }
-        long d = c.load(addr, size);
+        long d = c.loadForWrite(addr, size);
         alu(c, Op.CMP, size, acc, d, 0);
         if (d == acc) {
             c.store(addr, size, src);

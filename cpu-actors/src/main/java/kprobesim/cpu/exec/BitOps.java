@@ -44,10 +44,10 @@ final class BitOps {
         long v;
         if ((in.prefixes & Instruction.LOCK) != 0) {
             do {
-                v = c.load(addr, size);
+                v = c.loadForWrite(addr, size);
             } while (!c.cas(addr, size, v, update(in.op, v, bit)));
         } else {
-            v = c.load(addr, size);
+            v = c.loadForWrite(addr, size);
             c.store(addr, size, update(in.op, v, bit));
         }
         setFlags(c, v, bit);

@@ -56,7 +56,7 @@ final class DataOps {
         long v = c.getReg(reg, size);
         long old;
         do {
-            old = c.load(addr, size);
+            old = c.loadForWrite(addr, size);
         } while (!c.cas(addr, size, old, v));
         c.setReg(reg, size, old);
     }

@@ -19,22 +19,35 @@ final class ShiftRotateOps {
     private ShiftRotateOps() {}
 
     static void shift(X86Core c, Instruction in) {
-        int size = in.size0;
+        if (in.kind0 == Instruction.MEM) {
+            shiftMem(c, in);
+        } else {
+            shiftReg(c, in);
+        }
+    }
+
+    /** The masked count: immediate, cl, or 1 when the encoding has no count operand. */
+    private static int count(X86Core c, Instruction in) {
         int count;
         switch (in.kind1) {
             case Instruction.IMM: count = (int) in.imm; break;
             case Instruction.REG: count = (int) c.getReg(in.reg1, 1); break;
             default: count = 1; break;
         }
-        count &= size == 8 ? 63 : 31;
-        if (in.kind0 != Instruction.MEM) {
-            long v = c.getReg(in.reg0, size);
-            c.setReg(in.reg0, size, compute(c, in.op, size, v, count));
-            return;
-        }
+        return count & (in.size0 == 8 ? 63 : 31);
+    }
+
+    private static void shiftReg(X86Core c, Instruction in) {
+        int size = in.size0;
+        long v = c.getReg(in.reg0, size);
+        c.setReg(in.reg0, size, compute(c, in.op, size, v, count(c, in)));
+    }
+
+    private static void shiftMem(X86Core c, Instruction in) {
+        int size = in.size0;
         long addr = c.ea(in);
-        long v = c.load(addr, size);
-        c.store(addr, size, compute(c, in.op, size, v, count));
+        long v = c.loadForWrite(addr, size);
+        c.store(addr, size, compute(c, in.op, size, v, count(c, in)));
     }
 
     /** Shifts or rotates {@code v} (zero-extended, {@code size} bytes) by a masked {@code count}; sets flags. */

@@ -39,8 +39,27 @@ public final class X86Core {
     /** Lazy-flag record kinds: a+b(+cin), a-b(-borrow), logic (result only). */
     static final int K_ADD = 0, K_SUB = 1, K_LOGIC = 2;
 
+    /**
+     * Fast-path handlers, chosen once per decoded instruction ({@link #handlerFor}) so the hot
+     * loop switches on a dense byte instead of re-examining the op and operand kinds. Everything
+     * else goes through {@link #execute} and the op families.
+     */
+    static final byte H_GENERIC = 0, H_ADD_RR = 1, H_ADD_RI = 2, H_SUB_RR = 3, H_SUB_RI = 4, H_CMP_RR = 5,
+            H_CMP_RI = 6, H_XOR_RR = 7, H_AND_RR = 8, H_TEST_RR = 9, H_INC_R = 10, H_DEC_R = 11, H_MOV_RR = 12,
+            H_MOV_RI = 13, H_MOV_LOAD = 14, H_MOV_STORE = 15, H_LEA = 16, H_JCC = 17, H_JMP_REL = 18,
+            H_CALL_REL = 19, H_RET = 20, H_PUSH_R = 21, H_POP_R = 22, H_NOP = 23;
+
+    /** TLB and decode cache: direct-mapped, 256 entries each, indexed by {@link #slot}. */
     private static final int TLB_SIZE = 256;
     private static final int DCACHE_SIZE = 256;
+
+    /**
+     * Cache slot of page number {@code pn}: Fibonacci hashing of all its bits, so that user pages
+     * (0x400000) and kernel pages (0xffffffff81000000), equal in their low bits, do not collide.
+     */
+    private static int slot(long pn) {
+        return (int) ((pn * 0x9E3779B97F4A7C15L) >>> 56);
+    }
 
     final PhysicalMemory mem;
     private final InstructionDecoder decoder;
@@ -84,7 +103,13 @@ public final class X86Core {
         final long pageNumber;
         final Page page;
         final Instruction[] slots = new Instruction[Page.SIZE];
+        /** Fast-path handler of each slot ({@link #H_GENERIC} = the family dispatch). */
+        final byte[] handlers = new byte[Page.SIZE];
         int gen;
+        /** The following page, once an instruction straddling into it was cached; else null. */
+        Page next;
+        /** Generation of {@link #next} the straddling instructions were decoded at. */
+        int nextGen;
 
         DecodedPage(long pageNumber, Page page) {
             this.pageNumber = pageNumber;
@@ -177,6 +202,11 @@ public final class X86Core {
 
     /** Drops every decoded instruction (SyncCore after text was patched). */
     public void flushDecodeCache() {
+        for (DecodedPage d : dcache) {
+            if (d != null) {
+                invalidate(d); // also safe if called from a hypercall in the middle of run()
+            }
+        }
         Arrays.fill(dcache, null);
         cur = null;
     }
@@ -188,7 +218,7 @@ public final class X86Core {
     }
 
     void invlpg(long addr) {
-        int i = (int) (addr >>> Page.SHIFT) & (TLB_SIZE - 1);
+        int i = slot(addr >>> Page.SHIFT);
         tlbTag[i] = -1L;
         tlbPage[i] = null;
     }
@@ -200,20 +230,160 @@ public final class X86Core {
      */
     public RunResult run(long maxInstructions, long endRip) {
         final long start = tsc;
-        final long limit = start + maxInstructions;
+        final long limit = maxInstructions > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + maxInstructions;
         halted = false;
+        DecodedPage d = cur;
         try {
             while (true) {
-                if (rip == endRip) {
+                final long pc = rip;
+                if (pc == endRip) {
                     return new RunResult(RunResult.Stop.END, tsc - start, null);
                 }
                 if (tsc >= limit) {
                     return new RunResult(RunResult.Stop.LIMIT, tsc - start, null);
                 }
-                Instruction in = fetch(rip);
-                boolean singleStep = (flags & TF) != 0;
-                nextRip = rip + in.length;
-                execute(in);
+                // fetch: decoded-instruction cache of the current code page
+                if (d == null || d.pageNumber != (pc >>> Page.SHIFT)) {
+                    d = decodedPage(pc, pc >>> Page.SHIFT);
+                }
+                if (d.gen != d.page.generation() || (d.next != null && d.nextGen != d.next.generation())) {
+                    invalidate(d);
+                }
+                final int off = (int) pc & Page.MASK;
+                Instruction in = d.slots[off];
+                if (in == null) {
+                    in = decode(d, off, pc);
+                }
+                final boolean singleStep = (flags & TF) != 0;
+                nextRip = pc + in.length;
+                switch (d.handlers[off]) {
+                    case H_ADD_RR: {
+                        int sz = in.size0;
+                        long a = getReg(in.reg0, sz);
+                        long b = getReg(in.reg1, sz);
+                        long res = (a + b) & mask(sz);
+                        setLazy(K_ADD, sz, a, b, res, Flags.STATUS);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_ADD_RI: {
+                        int sz = in.size0;
+                        long m = mask(sz);
+                        long a = getReg(in.reg0, sz);
+                        long b = in.imm & m;
+                        long res = (a + b) & m;
+                        setLazy(K_ADD, sz, a, b, res, Flags.STATUS);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_SUB_RR:
+                    case H_CMP_RR: {
+                        int sz = in.size0;
+                        long a = getReg(in.reg0, sz);
+                        long b = getReg(in.reg1, sz);
+                        long res = (a - b) & mask(sz);
+                        setLazy(K_SUB, sz, a, b, res, Flags.STATUS);
+                        if (d.handlers[off] == H_SUB_RR) {
+                            setReg(in.reg0, sz, res);
+                        }
+                        break;
+                    }
+                    case H_SUB_RI:
+                    case H_CMP_RI: {
+                        int sz = in.size0;
+                        long m = mask(sz);
+                        long a = getReg(in.reg0, sz);
+                        long b = in.imm & m;
+                        long res = (a - b) & m;
+                        setLazy(K_SUB, sz, a, b, res, Flags.STATUS);
+                        if (d.handlers[off] == H_SUB_RI) {
+                            setReg(in.reg0, sz, res);
+                        }
+                        break;
+                    }
+                    case H_XOR_RR: {
+                        int sz = in.size0;
+                        long res = getReg(in.reg0, sz) ^ getReg(in.reg1, sz);
+                        setLazy(K_LOGIC, sz, 0, 0, res, Flags.STATUS);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_AND_RR:
+                    case H_TEST_RR: {
+                        int sz = in.size0;
+                        long res = getReg(in.reg0, sz) & getReg(in.reg1, sz);
+                        setLazy(K_LOGIC, sz, 0, 0, res, Flags.STATUS);
+                        if (d.handlers[off] == H_AND_RR) {
+                            setReg(in.reg0, sz, res);
+                        }
+                        break;
+                    }
+                    case H_INC_R:
+                    case H_DEC_R: {
+                        int sz = in.size0;
+                        long a = getReg(in.reg0, sz);
+                        boolean inc = d.handlers[off] == H_INC_R;
+                        long res = (inc ? a + 1 : a - 1) & mask(sz);
+                        setLazy(inc ? K_ADD : K_SUB, sz, a, 1, res, Flags.STATUS & ~Flags.CF);
+                        setReg(in.reg0, sz, res);
+                        break;
+                    }
+                    case H_MOV_RR:
+                        setReg(in.reg0, in.size0, getReg(in.reg1, in.size0));
+                        break;
+                    case H_MOV_RI:
+                        setReg(in.reg0, in.size0, in.imm);
+                        break;
+                    case H_MOV_LOAD:
+                        setReg(in.reg0, in.size0, load(ea(in), in.size0));
+                        break;
+                    case H_MOV_STORE:
+                        store(ea(in), in.size0, getReg(in.reg1, in.size0));
+                        break;
+                    case H_LEA:
+                        setReg(in.reg0, in.size0, ea(in));
+                        break;
+                    case H_JCC:
+                        if (cond(in.cond)) {
+                            nextRip = in.target;
+                        }
+                        break;
+                    case H_JMP_REL:
+                        nextRip = in.target;
+                        break;
+                    case H_CALL_REL: {
+                        long sp = r[Reg.RSP] - 8;
+                        store(sp, 8, nextRip);
+                        r[Reg.RSP] = sp;
+                        nextRip = in.target;
+                        break;
+                    }
+                    case H_RET: {
+                        long sp = r[Reg.RSP];
+                        nextRip = load(sp, 8);
+                        r[Reg.RSP] = sp + 8;
+                        break;
+                    }
+                    case H_PUSH_R: {
+                        long v = r[in.reg0];
+                        long sp = r[Reg.RSP] - 8;
+                        store(sp, 8, v);
+                        r[Reg.RSP] = sp;
+                        break;
+                    }
+                    case H_POP_R: {
+                        long sp = r[Reg.RSP];
+                        long v = load(sp, 8);
+                        r[Reg.RSP] = sp + 8;
+                        r[in.reg0] = v;
+                        break;
+                    }
+                    case H_NOP:
+                        break;
+                    default:
+                        execute(in);
+                        break;
+                }
                 rip = nextRip;
                 tsc++;
                 if (singleStep) {
@@ -339,26 +509,57 @@ public final class X86Core {
     // =====================================================================================
     // instruction fetch and the decoded-instruction cache
 
-    private Instruction fetch(long addr) {
-        DecodedPage d = cur;
-        long pn = addr >>> Page.SHIFT;
-        if (d == null || d.pageNumber != pn) {
-            d = decodedPage(addr, pn);
+    /** The fast-path handler for {@code in}, or {@link #H_GENERIC}. Prefixed forms stay generic. */
+    static byte handlerFor(Instruction in) {
+        if ((in.prefixes & (Instruction.LOCK | Instruction.REP | Instruction.REPNE)) != 0) {
+            return H_GENERIC;
         }
-        if (d.gen != d.page.generation()) {
-            d.gen = d.page.generation();
-            Arrays.fill(d.slots, null);
+        boolean rr = in.kind0 == Instruction.REG && in.kind1 == Instruction.REG && in.kind2 == Instruction.NONE;
+        boolean ri = in.kind0 == Instruction.REG && in.kind1 == Instruction.IMM && in.kind2 == Instruction.NONE;
+        switch (in.op) {
+            case ADD: return rr ? H_ADD_RR : ri ? H_ADD_RI : H_GENERIC;
+            case SUB: return rr ? H_SUB_RR : ri ? H_SUB_RI : H_GENERIC;
+            case CMP: return rr ? H_CMP_RR : ri ? H_CMP_RI : H_GENERIC;
+            case XOR: return rr ? H_XOR_RR : H_GENERIC;
+            case AND: return rr ? H_AND_RR : H_GENERIC;
+            case TEST: return rr ? H_TEST_RR : H_GENERIC;
+            case INC: return in.kind0 == Instruction.REG ? H_INC_R : H_GENERIC;
+            case DEC: return in.kind0 == Instruction.REG ? H_DEC_R : H_GENERIC;
+            case MOV:
+                if (rr) {
+                    return H_MOV_RR;
+                }
+                if (ri) {
+                    return H_MOV_RI;
+                }
+                if (in.kind0 == Instruction.REG && in.kind1 == Instruction.MEM) {
+                    return H_MOV_LOAD;
+                }
+                if (in.kind0 == Instruction.MEM && in.kind1 == Instruction.REG) {
+                    return H_MOV_STORE;
+                }
+                return H_GENERIC;
+            case LEA: return H_LEA;
+            case JCC: return H_JCC;
+            case JMP: return in.kind0 == Instruction.REL ? H_JMP_REL : H_GENERIC;
+            case CALL: return in.kind0 == Instruction.REL ? H_CALL_REL : H_GENERIC;
+            case RET: return in.kind0 == Instruction.NONE ? H_RET : H_GENERIC;
+            case PUSH: return in.kind0 == Instruction.REG && in.opSize == 8 ? H_PUSH_R : H_GENERIC;
+            case POP: return in.kind0 == Instruction.REG && in.opSize == 8 ? H_POP_R : H_GENERIC;
+            case NOP: return H_NOP;
+            default: return H_GENERIC;
         }
-        int off = (int) addr & Page.MASK;
-        Instruction in = d.slots[off];
-        if (in == null) {
-            in = decode(d, off, addr);
-        }
-        return in;
+    }
+
+    private static void invalidate(DecodedPage d) {
+        d.gen = d.page.generation();
+        d.next = null;
+        Arrays.fill(d.slots, null);
+        Arrays.fill(d.handlers, H_GENERIC);
     }
 
     private DecodedPage decodedPage(long addr, long pn) {
-        int i = (int) pn & (DCACHE_SIZE - 1);
+        int i = slot(pn);
         DecodedPage d = dcache[i];
         if (d == null || d.pageNumber != pn) {
             Page p = mem.page(addr);
@@ -378,24 +579,35 @@ public final class X86Core {
         byte[] bytes = d.page.codeBytes();
         Instruction in = decoder.decode(bytes, off, Page.SIZE - off, addr);
         if (in != null) {
+            d.handlers[off] = handlerFor(in);
             d.slots[off] = in;
             return in;
         }
-        // The instruction crosses into the next page: decode from a spill buffer, uncached
-        // (a write to the second page would not invalidate it).
+        // The instruction crosses into the next page: decode from a spill buffer. It is cached
+        // like any other, and the next page's generation is watched too (DecodedPage.next).
         int first = Page.SIZE - off;
-        System.arraycopy(bytes, off, spill, 0, first);
         long nextAddr = addr + first;
         Page next = mem.page(nextAddr);
         if (next == null) {
             throw pf(nextAddr, CpuException.PF_FETCH);
         }
-        int more = Math.min(15, Page.SIZE);
-        System.arraycopy(next.codeBytes(), 0, spill, first, more);
-        in = decoder.decode(spill, 0, first + more, addr);
+        next.watchCode();
+        int nextGen = next.generation();
+        System.arraycopy(bytes, off, spill, 0, first);
+        System.arraycopy(next.codeBytes(), 0, spill, first, 15);
+        in = decoder.decode(spill, 0, first + 15, addr);
         if (in == null) {
             throw ud();
         }
+        if (d.next == null) {
+            d.next = next;
+            d.nextGen = nextGen;
+        } else if (d.nextGen != nextGen) {
+            d.handlers[off] = H_GENERIC; // the next page changed meanwhile: use once, do not cache
+            return in;
+        }
+        d.handlers[off] = handlerFor(in);
+        d.slots[off] = in;
         return in;
     }
 
@@ -404,7 +616,7 @@ public final class X86Core {
 
     private Page page(long addr, int err) {
         long pn = addr >>> Page.SHIFT;
-        int i = (int) pn & (TLB_SIZE - 1);
+        int i = slot(pn);
         if (tlbTag[i] == pn) {
             return tlbPage[i];
         }
@@ -417,18 +629,35 @@ public final class X86Core {
         return p;
     }
 
-    /** Loads {@code size} bytes, zero-extended; #PF if unmapped. */
+    /** Loads {@code size} bytes, zero-extended; #PF (read) if unmapped. */
     long load(long addr, int size) {
         int off = (int) addr & Page.MASK;
         if (off + size <= Page.SIZE) {
             return page(addr, 0).get(off, size);
         }
-        return loadSplit(addr, size);
+        return loadSplit(addr, size, 0);
     }
 
-    private long loadSplit(long addr, int size) {
-        Page a = page(addr, 0);
-        Page b = page(addr + size - 1, 0);
+    /**
+     * The load of a read-modify-write (add/inc/xchg/cmpxchg/bts/shl... to memory, locked or
+     * not): like {@link #load} but a #PF reports a write access, as the host CPU does.
+     */
+    long loadForWrite(long addr, int size) {
+        int off = (int) addr & Page.MASK;
+        if (off + size <= Page.SIZE) {
+            return page(addr, CpuException.PF_WRITE).get(off, size);
+        }
+        return loadSplit(addr, size, CpuException.PF_WRITE);
+    }
+
+    /** First byte of the page holding the last byte of an access: the CR2 of a split-access #PF. */
+    private static long lastPage(long addr, int size) {
+        return (addr + size - 1) & ~(long) Page.MASK;
+    }
+
+    private long loadSplit(long addr, int size, int err) {
+        Page a = page(addr, err);
+        Page b = page(lastPage(addr, size), err);
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
             long x = addr + i;
@@ -446,7 +675,7 @@ public final class X86Core {
             return;
         }
         Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(addr + size - 1, CpuException.PF_WRITE);
+        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
         for (int i = 0; i < size; i++) {
             long x = addr + i;
             Page p = ((x ^ addr) >>> Page.SHIFT) == 0 ? a : b;
@@ -457,7 +686,7 @@ public final class X86Core {
     /** Checks that a store of {@code size} bytes at {@code addr} would not fault. */
     void probeWrite(long addr, int size) {
         page(addr, CpuException.PF_WRITE);
-        page(addr + size - 1, CpuException.PF_WRITE);
+        page(lastPage(addr, size), CpuException.PF_WRITE);
     }
 
     /** The atomic step of a locked read-modify-write; #PF if unmapped. */
@@ -467,7 +696,7 @@ public final class X86Core {
             return page(addr, CpuException.PF_WRITE).casInWord(off, size, expect, update);
         }
         Page a = page(addr, CpuException.PF_WRITE);
-        Page b = page(addr + size - 1, CpuException.PF_WRITE);
+        Page b = page(lastPage(addr, size), CpuException.PF_WRITE);
         return mem.splitCompareAndSet(a, b, addr, size, expect, update);
     }
 

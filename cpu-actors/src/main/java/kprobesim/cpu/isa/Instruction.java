@@ -11,6 +11,19 @@ package kprobesim.cpu.isa;
  * most one relative target ({@link #target}). Implicit operands that the encoding does not name
  * (the rax of cwd, the rsp of push, the rsi/rdi of movs) are not listed as operands.
  *
+ * <p>Conventions the decoder follows (see {@link OpcodeTable} for the forms):
+ * <ul>
+ *   <li>An {@link #IMM} operand's size is the width the immediate acts at: the operand size for
+ *       sign-extended forms ({@code 48 83 c0 ff} is imm -1, size 8), 1 for unsigned bytes (shift
+ *       counts, {@code int n}, bt bit numbers, byte ALU ops), 2 for {@code ret imm16}.
+ *   <li>Shifts and rotates by one ({@code D0}-{@code D1}) have a single operand; the count 1 is
+ *       implicit. By {@code cl} the second operand is REG RCX size 1.
+ *   <li>A SIB byte without an index leaves {@link #memIndex} NONE but keeps the encoded scale.
+ *   <li>{@code moffs} forms (A0-A3) are MEM operands with no base and the 64-bit address in
+ *       {@link #memDisp}.
+ *   <li>MOVCR always has size-8 operands; its CR operand is {@code Reg.CR0 + n}.
+ * </ul>
+ *
  * <p>Examples: {@code add %ebx,(%rax)} (01 18) is ADD, opSize 4, op0 = MEM size 4 base RAX,
  * op1 = REG size 4 RBX. {@code movzbl %al,%ecx} is MOVZX, opSize 4, op0 = REG 4 RCX,
  * op1 = REG 1 RAX. {@code jne 0x40} is JCC, cond NE, op0 = REL, target 0x40.
@@ -24,7 +37,11 @@ public final class Instruction {
     public static final int LOCK = 1, REP = 1 << 1, REPNE = 1 << 2, OPSIZE = 1 << 3,
             ADDRSIZE = 1 << 4, REX = 1 << 5, REX_W = 1 << 6;
 
-    /** The operation; {@link Op#BAD} for bytes outside our subset. */
+    /**
+     * The operation; {@link Op#BAD} for bytes outside our subset. A BAD whose {@link #row} is
+     * set is a known form the CPU rejects with #UD (a lock prefix on a register destination or
+     * a non-lockable operation, bswap of a 16-bit register); only the disassembler looks further.
+     */
     public final Op op;
     /** Encoded length in bytes, 1..15 (for BAD: the bytes objdump would consume, at least 1). */
     public final int length;
@@ -46,7 +63,7 @@ public final class Instruction {
     public final int memBase;
     /** Memory operand: index register or {@link Reg#NONE}. */
     public final int memIndex;
-    /** Memory operand: scale 1, 2, 4 or 8. */
+    /** Memory operand: scale 1, 2, 4 or 8 (as encoded, also when there is no index). */
     public final int memScale;
     /** Memory operand: sign-extended displacement (for RIP-relative, relative to the next instruction). */
     public final long memDisp;
@@ -61,7 +78,7 @@ public final class Instruction {
     // ---- encoding details: how the bytes spelled the instruction. Execution never needs them;
     // ---- the disassembler does (objdump prints 0x0(%rbp) for a zero disp8, %riz, data16, ...).
 
-    /** The opcode-table row this was decoded from; null for {@link Op#BAD} or hand-built instructions. */
+    /** The opcode-table row this was decoded from; null for unknown bytes or hand-built instructions. */
     public final OpcodeTable.Row row;
     /** The REX byte (0x40..0x4F), or 0 if there was none. */
     public final int rex;

@@ -49,7 +49,7 @@ public final class OpcodeTable {
     public static final int BYTE_OP = 1 << 2;
     /** Row attribute: the row applies only without REX.B and without 66 (plain {@code 90} nop). */
     public static final int PLAIN_ONLY = 1 << 3;
-    /** Row attribute: operand size is fixed at 64 bits whatever the prefixes (mov to/from CR). */
+    /** Row attribute: operand size is fixed at 64 bits whatever the prefixes (mov to/from CR, jcc). */
     public static final int FORCE64 = 1 << 4;
     /**
      * Row attribute: a {@code 66} prefix would make this a 16-bit near branch (call/jmp/ret and
@@ -318,7 +318,7 @@ public final class OpcodeTable {
         t.one(Op.PUSH, 0x6A, DEFAULT64, Ibs);
         t.one(Op.IMUL, 0x6B, 0, Gv, Ev, Ibs);
         for (int cc = 0; cc < 16; cc++) {
-            t.cc(Op.JCC, MAP_ONE_BYTE, 0x70, cc, 0, Form.Jb);
+            t.cc(Op.JCC, MAP_ONE_BYTE, 0x70, cc, FORCE64, Form.Jb); // 66 on jcc rel8: ignored
         }
         t.one(Op.TEST, 0x84, 0, Eb, Gb);
         t.one(Op.TEST, 0x85, 0, Ev, Gv);
@@ -416,7 +416,7 @@ public final class OpcodeTable {
             t.cc(Op.CMOVCC, MAP_0F, 0x40, cc, 0, Gv, Ev);
         }
         for (int cc = 0; cc < 16; cc++) {
-            t.cc(Op.JCC, MAP_0F, 0x80, cc, NO_OPSIZE, Form.Jz);
+            t.cc(Op.JCC, MAP_0F, 0x80, cc, FORCE64 | NO_OPSIZE, Form.Jz);
         }
         for (int cc = 0; cc < 16; cc++) {
             t.cc(Op.SETCC, MAP_0F, 0x90, cc, 0, Eb); // the reg field is ignored

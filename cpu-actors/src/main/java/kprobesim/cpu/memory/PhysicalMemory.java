@@ -131,9 +131,13 @@ public final class PhysicalMemory {
         if (off + size <= Page.SIZE) {
             return need(addr, false).get(off, size);
         }
+        Page first = need(addr, false);
+        Page last = need((addr + size - 1) & ~(long) Page.MASK, false);
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
-            v = (v << 8) | need(addr + i, false).get8((int) (addr + i) & Page.MASK);
+            long a = addr + i;
+            Page p = ((a ^ addr) >>> Page.SHIFT) == 0 ? first : last;
+            v = (v << 8) | p.get8((int) a & Page.MASK);
         }
         return v;
     }
@@ -146,7 +150,7 @@ public final class PhysicalMemory {
             return;
         }
         need(addr, true);
-        need(addr + size - 1, true);
+        need((addr + size - 1) & ~(long) Page.MASK, true);
         for (int i = 0; i < size; i++) {
             need(addr + i, true).put8((int) (addr + i) & Page.MASK, v >>> (8 * i));
         }
@@ -178,7 +182,7 @@ public final class PhysicalMemory {
             return need(addr, true).casInWord(off, size, expect, update);
         }
         Page first = need(addr, true);
-        Page last = need(addr + size - 1, true);
+        Page last = need((addr + size - 1) & ~(long) Page.MASK, true);
         return splitCompareAndSet(first, last, addr, size, expect, update);
     }
 

@@ -38,6 +38,15 @@ class AssemblerErrorTest {
         junk after operand         | mov %eax, %ebx %ecx             | junk at end of line
         non-power-of-2 align       | .align 3                        | alignment not a power of 2
         string expected            | .ascii foo                      | expected string
+        32-bit push                | push %eax                       | operand type mismatch for `push'
+        32-bit indirect call       | call *%eax                      | operand type mismatch for `call'
+        data16 twice               | data16 xchg %ax, %ax            | same type of prefix used twice
+        movabs imm to eax          | movabs $1, %eax                 | operand type mismatch for `movabs'
+        disp out of range          | mov 0x80000000(%rax), %eax      | out of range of signed 32bit displacement
+        indirect non-branch        | add *%eax, %ebx                 | only valid with jmp and call
+        endif without if           | .endif                          | .endif without matching .if
+        endr without rept          | .endr                           | .endr without .rept
+        rept without endr          | .rept 3                         | .rept without .endr
         bss data                   | .bss; .byte 1; .text            | attempt to store non-zero value
         """)
     void oneErrorWithItsLine(String what, String statement, String message) {
@@ -51,6 +60,29 @@ class AssemblerErrorTest {
         assertEquals("bad.S", e.file());
         assertTrue(e.message().contains(message), what + ": message was `" + e.message() + "'");
         assertTrue(e.format().startsWith("bad.S:3: error: "), e.format());
+    }
+
+    @Test
+    void pathologicalNestingIsAnErrorNotAStackOverflow() {
+        String deep = "(".repeat(100_000) + "1" + ")".repeat(100_000);
+        AssemblyResult r = Assembler.assemble("\t.long " + deep + "\n\t.long " + "-".repeat(100_000) + "1\n", "deep.S", 0);
+        assertEquals(List.of(1, 2), r.errors().stream().map(AsmError::line).toList());
+        StringBuilder chain = new StringBuilder("\t.long s0\n");
+        for (int i = 0; i < 1000; i++) {
+            chain.append("\t.set s").append(i).append(", s").append(i + 1).append(" + 1\n");
+        }
+        chain.append("\t.set s1000, .\n");
+        AssemblyResult c = Assembler.assemble(chain.toString(), "chain.S", 0);
+        assertFalse(c.ok());
+        assertEquals(1, c.errors().get(0).line());
+        assertTrue(c.errors().stream().allMatch(e -> e.message().contains("too many")), c.errors().get(0).message());
+    }
+
+    @Test
+    void unterminatedConditionalIsReported() {
+        AssemblyResult r = Assembler.assemble("\t.if 1\n\tnop\n", "if.S", 0);
+        assertEquals(1, r.errors().size());
+        assertTrue(r.errors().get(0).message().contains("missing .endif"), r.errors().toString());
     }
 
     @Test

@@ -24,21 +24,43 @@ final class GnuBinutils {
      * section at the given address, and returns the {@code .text} bytes.
      */
     static byte[] text(String source, long textBase, Map<String, Long> otherSections) {
+        return sections(source, textBase, otherSections, List.of(".text")).get(".text");
+    }
+
+    /** Like {@link #text} but returns the linked contents of each section in {@code names}. */
+    static Map<String, byte[]> sections(String source, long textBase, Map<String, Long> otherSections,
+            List<String> names) {
+        return sections(List.of(source), textBase, otherSections, names);
+    }
+
+    /** Several sources: each assembled on its own, the objects linked in order. */
+    static Map<String, byte[]> sections(List<String> sources, long textBase, Map<String, Long> otherSections,
+            List<String> names) {
         try {
             Path dir = Files.createTempDirectory("kprobesim-as");
             try {
-                Path src = dir.resolve("F.S");
-                Files.writeString(src, source, StandardCharsets.UTF_8);
-                run(dir, "as", "--64", "F.S", "-o", "F.o");
+                List<String> objects = new ArrayList<>();
+                for (int i = 0; i < sources.size(); i++) {
+                    Files.writeString(dir.resolve("F" + i + ".S"), sources.get(i), StandardCharsets.UTF_8);
+                    run(dir, "as", "--64", "F" + i + ".S", "-o", "F" + i + ".o");
+                    objects.add("F" + i + ".o");
+                }
                 List<String> ld = new ArrayList<>(List.of("ld", "-m", "elf_x86_64", "-Ttext=0x" + Long.toHexString(textBase),
                         "-e", "0", "--no-relax", "-z", "noexecstack", "-z", "max-page-size=0x1000"));
                 for (var e : otherSections.entrySet()) {
                     ld.add("--section-start=" + e.getKey() + "=0x" + Long.toHexString(e.getValue()));
                 }
-                ld.addAll(List.of("F.o", "-o", "F.elf"));
+                ld.addAll(objects);
+                ld.addAll(List.of("-o", "F.elf"));
                 run(dir, ld.toArray(String[]::new));
-                run(dir, "objcopy", "-O", "binary", "-j", ".text", "F.elf", "F.bin");
-                return Files.readAllBytes(dir.resolve("F.bin"));
+                Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+                int n = 0;
+                for (String name : names) {
+                    String file = "S" + (n++) + ".bin";
+                    run(dir, "objcopy", "-O", "binary", "-j", name, "F.elf", file);
+                    out.put(name, Files.readAllBytes(dir.resolve(file)));
+                }
+                return out;
             } finally {
                 try (var walk = Files.walk(dir)) {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -131,4 +131,15 @@ class SymbolAndLineTableTest {
         assertEquals(3, img.symbols().size(), img.symbols().toString());
         assertArrayEquals(new byte[] {(byte) 0x90, (byte) 0x90, (byte) 0xeb, (byte) 0xfd}, img.text());
     }
+
+    @Test
+    void nmListingLooksLikeNmDashN() {
+        assertEquals(java.util.List.of(
+                "0000000000000040 a LIMIT",
+                "ffffffff81000000 T do_fork",
+                "ffffffff81000014 t helper",
+                "ffffffff81001000 d counter",
+                "ffffffff81001008 d ptr",
+                "ffffffff81002000 b buf"), image().nmListing());
+    }
 }

@@ -77,6 +77,9 @@ public final class HostTools {
                 run(dir, "objcopy", "-O", "binary", "-j", s, "t.o", bin);
                 out.add(Files.readAllBytes(dir.resolve(bin)));
             }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
             return out;
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -247,6 +247,14 @@ class IsaTest {
         assertException(fetch.run(), CpuException.PF, CpuException.PF_FETCH, 0x900000L);
         assertEquals(0x900000L, fetch.core.rip());
 
+        TestMachine rmw = new TestMachine("mov $0x900010,%rbx\nincl (%rbx)");
+        assertException(rmw.run(), CpuException.PF, CpuException.PF_WRITE, 0x900010L);
+        TestMachine cmp = new TestMachine("mov $0x900010,%rbx\ncmpl $0,(%rbx)");
+        assertException(cmp.run(), CpuException.PF, 0, 0x900010L);
+        TestMachine split = new TestMachine("mov $0x60fffc,%rbx\nmovq $-1,(%rbx)");
+        assertException(split.run(), CpuException.PF, CpuException.PF_WRITE, 0x610000L);
+        assertEquals(0, split.mem.read32(0x60fffcL), "nothing of a faulting split store is written");
+
         TestMachine push = new TestMachine("mov $0x900000,%rsp\npush %rax");
         assertException(push.run(), CpuException.PF, CpuException.PF_WRITE, 0x8ffff8L);
         assertEquals(0x900000L, push.reg(Reg.RSP), "a faulting push leaves rsp alone");

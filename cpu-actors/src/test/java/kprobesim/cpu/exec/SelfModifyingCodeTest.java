@@ -69,6 +69,23 @@ class SelfModifyingCodeTest {
     }
 
     @Test
+    void writeToTheSecondPageOfACachedStraddlingInstructionIsSeen() {
+        TestMachine m = new TestMachine("nop");
+        m.mem.map(TestMachine.CODE + 0x1000, 1);
+        long at = TestMachine.CODE + 0x1000 - 2; // b8 01 | 00 00 00 f4: mov $1,%eax straddles; hlt
+        m.mem.load(at, new byte[] {(byte) 0xb8, 0x01, 0x00, 0x00, 0x00, (byte) 0xf4});
+        for (int i = 0; i < 2; i++) {
+            m.core.setRip(at);
+            assertEquals(Stop.HLT, m.core.run(10, X86Core.NO_END).stop());
+            assertEquals(1, m.reg(Reg.RAX));
+        }
+        m.mem.write8(TestMachine.CODE + 0x1000, 0x02); // second immediate byte, on the next page
+        m.core.setRip(at);
+        assertEquals(Stop.HLT, m.core.run(10, X86Core.NO_END).stop());
+        assertEquals(0x201, m.reg(Reg.RAX));
+    }
+
+    @Test
     void pageGenerationBumpsOnlyForCodePages() {
         TestMachine m = new TestMachine("nop");
         var data = m.mem.page(TestMachine.DATA);

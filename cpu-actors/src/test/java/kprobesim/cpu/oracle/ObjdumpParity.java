@@ -22,27 +22,27 @@ final class ObjdumpParity {
 
     private ObjdumpParity() {}
 
-    static Result compare(byte[] code, long base, List<Binutils.Listed> theirs) {
+    static Result compare(byte[] code, long base, List<GnuBinutils.Listed> theirs) {
         List<String> bad = new ArrayList<>();
         int compared = 0;
-        for (Binutils.Listed l : theirs) {
+        for (GnuBinutils.Listed l : theirs) {
             int off = (int) (l.address() - base);
             int len = l.bytes().length;
             Instruction in = Decoder.decode(code, off, code.length - off, base + off);
             compared++;
-            String where = String.format("0x%x [%s]", l.address(), Binutils.hex(code, off, len));
+            String where = String.format("0x%x [%s]", l.address(), GnuBinutils.hex(code, off, len));
             if (in == null) {
                 bad.add(where + ": ours: truncated (null), objdump: " + l.text());
                 continue;
             }
             if (in.length != len) {
                 bad.add(where + ": length ours " + in.length + " ("
-                        + Binutils.hex(code, off, Math.min(in.length, code.length - off)) + ") vs objdump " + len
+                        + GnuBinutils.hex(code, off, Math.min(in.length, code.length - off)) + ") vs objdump " + len
                         + "; ours: " + Disassembler.text(in, base + off) + " | objdump: " + l.text());
                 continue;
             }
-            String ours = Binutils.fold(Disassembler.text(in, base + off));
-            String want = Binutils.fold(l.text());
+            String ours = GnuBinutils.fold(Disassembler.text(in, base + off));
+            String want = GnuBinutils.fold(l.text());
             if (!ours.equals(want)) {
                 bad.add(where + ": ours '" + ours + "' vs objdump '" + want + "'");
             }

@@ -45,7 +45,7 @@ public final class AsmCommand implements Callable<Integer> {
         InputFiles.writeBytes(output, image.text());
         PrintWriter out = spec.commandLine().getOut();
         if (symbols) {
-            Assembly.nmLines(image).forEach(out::println);
+            image.nmListing().forEach(out::println);
         }
         if (lines) {
             for (LineEntry e : image.lines()) {

@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
         byte[] code = image.text();
         out.printf("$ kprobesim x86 asm %s -o sum.bin --base 0x%x --symbols    (%d bytes of .text)%n",
                 name, BASE, code.length);
-        Assembly.nmLines(image).forEach(out::println);
+        image.nmListing().forEach(out::println);
 
         out.printf("%n$ kprobesim x86 disasm sum.bin --base 0x%x%n", BASE);
         Disassembler.listing(code, BASE).forEach(out::println);

@@ -17,9 +17,6 @@ import kprobesim.cpu.memory.PhysicalMemory;
  * just outside a region but inside one of its pages does not fault.
  */
 final class Machine {
-    /** More than a day at the interpreter's speed; larger limits are clamped to it. */
-    static final long MAX_INSTRUCTIONS = 1L << 52;
-
     private Machine() {}
 
     static ExecOutcome run(ExecRequest request) {
@@ -43,9 +40,7 @@ final class Machine {
         }
         cpu.setRflags(request.rflags());
         cpu.setRip(request.base());
-        // Clamped: X86Core computes its limit as "start + max", which must not overflow.
-        long max = Math.min(request.maxInstructions(), MAX_INSTRUCTIONS);
-        RunResult result = cpu.run(max, request.base() + code.length);
+        RunResult result = cpu.run(request.maxInstructions(), request.base() + code.length);
 
         long[] regs = new long[16];
         for (int i = 0; i < 16; i++) {

@@ -30,6 +30,7 @@ public final class HostCpuOracle {
     static final int STACK_SIZE = 0x2000;
     static final long RSP0 = STACK_BASE + 0x1000;
     static final int STATE_BYTES = 16 * 8 + 8 + RandomProgram.BUF;
+    static final int FAULT_BYTES = 5 * 8;
     static final String[] NAMES = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
 
@@ -58,8 +59,17 @@ public final class HostCpuOracle {
         }
     }
 
-    /** Architectural result of one run. */
+    /**
+     * Architectural result of one run. {@code stop} is "END", or for a CPU exception
+     * "EXCEPTION vector=V error=E address=A rip=R" (address only for #PF, error only for #GP/#PF).
+     */
     public record State(long[] regs, long flags, byte[] buf, String stop) {
+    }
+
+    static String exceptionStop(int vector, long error, long address, long rip) {
+        boolean pf = vector == 14;
+        return String.format("EXCEPTION vector=%d error=%d address=0x%x rip=0x%x", vector,
+                pf || vector == 13 ? error : 0, pf ? address : 0, rip);
     }
 
     /** Counters of one batch. */
@@ -168,7 +178,13 @@ public final class HostCpuOracle {
                 long flags = out.getLong();
                 byte[] buf = new byte[RandomProgram.BUF];
                 out.get(buf);
-                res[i] = new State(regs, flags, buf, "END");
+                long signo = out.getLong();
+                long trapno = out.getLong();
+                long err = out.getLong();
+                long cr2 = out.getLong();
+                long rip = out.getLong();
+                String stop = signo == 0 ? "END" : exceptionStop((int) trapno, err, cr2, rip);
+                res[i] = new State(regs, flags, buf, stop);
             }
             deleteRecursively(dir);
             return res;
@@ -184,6 +200,7 @@ public final class HostCpuOracle {
         mem.map(BUF_BASE, 4096);
         mem.map(STACK_BASE, STACK_SIZE);
         X86Core core = new X86Core(mem);
+        core.setCpl(3); // the native run is a user process: same #PF error codes, #GP for hlt/cli
         ByteBuffer t = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
         byte[] zeros = new byte[STACK_SIZE];
         State[] res = new State[cases.size()];
@@ -204,8 +221,10 @@ public final class HostCpuOracle {
             for (int k = 0; k < 16; k++) {
                 regs[k] = core.reg(k);
             }
-            String stop = rr.stop() == RunResult.Stop.END ? "END" : rr.stop() + " " + rr.exception()
-                    + " at 0x" + Long.toHexString(core.rip());
+            String stop = rr.stop() == RunResult.Stop.END ? "END"
+                    : rr.stop() == RunResult.Stop.EXCEPTION ? exceptionStop(rr.exception().vector(),
+                            rr.exception().errorCode(), rr.exception().address(), core.rip())
+                    : rr.stop() + " at 0x" + Long.toHexString(core.rip());
             res[i] = new State(regs, core.rflags(), mem.readBytes(BUF_BASE, RandomProgram.BUF), stop);
         }
         return res;
@@ -214,8 +233,8 @@ public final class HostCpuOracle {
     /** Differences between native and interpreted results, or null if they agree. */
     static String diff(Case c, State n, State j) {
         StringBuilder d = new StringBuilder();
-        if (!j.stop().equals("END")) {
-            d.append("  interpreter stopped: ").append(j.stop()).append('\n');
+        if (!j.stop().equals(n.stop())) {
+            d.append("  stop   host ").append(n.stop()).append("\n         sim  ").append(j.stop()).append('\n');
         }
         for (int k = 0; k < 16; k++) {
             if (n.regs()[k] != j.regs()[k]) {

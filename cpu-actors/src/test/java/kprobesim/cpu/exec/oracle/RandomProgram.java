@@ -120,6 +120,9 @@ public final class RandomProgram {
         for (int i = 0; i < n; i++) {
             l.add(unit(true));
         }
+        if (rnd.nextInt(8) == 0) {
+            l.add(fault());
+        }
         return l;
     }
 
@@ -139,6 +142,7 @@ public final class RandomProgram {
         if (k < 88) return convert();
         if (k < 91) return carryOp();
         if (k < 94) return string();
+        if (k < 97) return addressing();
         return alu();
     }
 
@@ -445,6 +449,75 @@ public final class RandomProgram {
         }
         return u(t.toString(), 0, 0, 0);
     }
+
+    /** SIB addressing with a bounded index, absolute moffs, and rip-relative lea. */
+    private Unit addressing() {
+        int s = size();
+        char x = suffix(s);
+        switch (rnd.nextInt(3)) {
+            case 0: {
+                int idx = DST[rnd.nextInt(DST.length)];
+                int scale = 1 << rnd.nextInt(4);
+                int maxIndex = (BUF - s) / scale;
+                int bound = Integer.highestOneBit(Math.min(maxIndex, 63) + 1) - 1;
+                String op = new String[] {"add", "mov", "sub", "xor"}[rnd.nextInt(4)];
+                String memOp = "(%r15," + reg(idx, 8) + "," + scale + ")";
+                int d = dst();
+                String text = "andq $" + bound + "," + reg(idx, 8) + "\n"
+                        + (rnd.nextBoolean() ? op + x + " " + reg(d, s) + "," + memOp : op + x + " " + memOp + "," + reg(d, s));
+                return u(text, 0, STATUS, op.equals("mov") ? AF : op.equals("xor") ? AF : 0);
+            }
+            case 1: {
+                long addr = 0x10000000L + rnd.nextInt(BUF - s + 1);
+                String acc = reg(0, s);
+                return rnd.nextBoolean() ? u("movabs 0x" + Long.toHexString(addr) + "," + acc, 0, 0, 0)
+                        : u("movabs " + acc + ",0x" + Long.toHexString(addr), 0, 0, 0);
+            }
+            default:
+                return u("leaq " + (rnd.nextInt(4096) - 2048) + "(%rip)," + reg(dst(), 8), 0, 0, 0);
+        }
+    }
+
+    /** Unmapped in both worlds (the harness maps only code, buffer and stack). */
+    static final long UNMAPPED = 0x50000000L;
+
+    /**
+     * A unit that raises a CPU exception (always last in its sequence): #DE, #DB (TF), #UD, #BP, #GP from
+     * privileged instructions in ring 3, and #PF on read, write, locked write, page-crossing
+     * write and instruction fetch. Flags: conservatively AF undefined (some guards are logic ops).
+     */
+    private Unit fault() {
+        int r = new int[] {1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}[rnd.nextInt(12)];
+        String addr = "movabsq $0x" + Long.toHexString(UNMAPPED + rnd.nextInt(0x10000)) + "," + reg(r, 8) + "\n";
+        String m = "(" + reg(r, 8) + ")";
+        int s = size();
+        char x = suffix(s);
+        int kind = rnd.nextInt(14);
+        if (kind == 13) {
+            // single-step: #DB after the instruction that follows popf; pushfq reads all flags
+            Unit op = alu();
+            return u("pushfq\norq $0x100,(%rsp)\npopfq\n" + op.text(), STATUS | op.reads(), 0, AF | op.undef());
+        }
+        String t = switch (kind) {
+            case 0 -> "xorl " + reg(r, 4) + "," + reg(r, 4) + "\ndiv" + x + " " + reg(r, s);
+            case 1 -> "movabsq $0x8000000000000000,%rax\ncqto\nmovq $-1," + reg(r, 8) + "\nidivq " + reg(r, 8);
+            case 2 -> "ud2";
+            case 3 -> "int3";
+            case 4 -> "int $3";
+            case 5 -> "hlt";
+            case 6 -> "cli";
+            case 7 -> addr + "mov" + x + " " + m + "," + reg(0, s);
+            case 8 -> addr + "mov" + x + " " + reg(0, s) + "," + m;
+            case 9 -> addr + "lock add" + x + " " + reg(0, s) + "," + m;
+            case 10 -> addr + "jmp *" + reg(r, 8);
+            case 11 -> "movq " + reg(0, 8) + "," + (BUF_PAGE_END - 1 - rnd.nextInt(7)) + "(%r15)";
+            default -> addr + "call *" + reg(r, 8);
+        };
+        return u(t, 0, 0, AF);
+    }
+
+    /** Offset of the end of the buffer's page from the buffer base: the next page is unmapped. */
+    static final int BUF_PAGE_END = 4096;
 
     // ------------------------------------------------------------------ validity
 

@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  * A missing tool fails the test with a message saying how to install it: the oracle must
  * really run (CI installs binutils), a silent skip would prove nothing.
  */
-final class Binutils {
+final class GnuBinutils {
     /** One instruction as objdump listed it: address, bytes (joined over continuation lines), text. */
     record Listed(long address, byte[] bytes, String text) {}
 
     private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\t([0-9a-f]{2}(?: [0-9a-f]{2})*) *(?:\\t(.*))?$");
 
-    private Binutils() {}
+    private GnuBinutils() {}
 
     static Path tool(String name) {
         String path = System.getenv("PATH");

@@ -1,0 +1,21 @@
+# Mnemonic suffixes on instructions whose size is otherwise implied or fixed.
+lidtq (%rax)
+sidtq 8(%rbx)
+lidt (%rax)
+callq *%rax
+jmpq *(%rax)
+pushq $1
+popq %rax
+bswapq %rax
+bswapl %eax
+xaddq %rax,(%rbx)
+cmpxchgl %eax,(%rbx)
+btsq $1,(%rax)
+btl %eax,%ebx
+cmovneq %rax,%rbx
+movzbl (%rax),%eax
+movsbq (%rax),%rax
+movslq (%rax),%rax
+testb $1,(%rax)
+notw (%rax)
+imulq $3,(%rax),%rax
