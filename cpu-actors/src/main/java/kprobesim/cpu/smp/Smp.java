@@ -88,6 +88,16 @@ public final class Smp {
         ctx.broadcast(Cpu.SyncCore::new, then);
     }
 
+    /**
+     * smp_send_stop (panic): every other online CPU is stopped for good at its next slice
+     * boundary, even with IF=0 (like Linux's NMI stop: {@code stop_this_cpu}, IF=0, no more
+     * execution). {@code then} runs here once all stopped. A guest-visible NMI (vector 2, through
+     * the IDT) is {@code Cpu.RaiseInterrupt(Vectors.NMI)}.
+     */
+    public static void sendStop(CpuContext ctx, Consumer<BroadcastResult> then) {
+        ctx.broadcast(Cpu.Halt::new, then);
+    }
+
     /** stop_machine from a CPU. */
     public static void stopMachine(CpuContext ctx, Runnable fn, Runnable then) {
         ctx.exclusive(fn, then);

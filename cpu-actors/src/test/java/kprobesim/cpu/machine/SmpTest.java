@@ -198,4 +198,64 @@ class SmpTest {
         }
         assertEquals(2, exclusiveRuns.get());
     }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void parkedCpuExecutesNothingUntilResumed(ExecutionMode mode) {
+        String src = ".globl _start\n_start: sti\n0: inc %rbx\njmp 0b\n";
+        MachineConfig c = MachineConfig.of(2, mode, 8).withQuantum(100).withBudget(Long.MAX_VALUE / 2);
+        try (MachineRig rig = new MachineRig(testKit, src, c, Map.of())) {
+            Machine m = rig.machine;
+            m.start();
+            assertEquals(List.of(1), MachineRig.await(m.request(1, Cpu.Park::new)).done());
+            long parkedAt = m.snapshotsNow().get(1).instructions();
+            long cpu0 = m.snapshotsNow().get(0).instructions();
+            for (int i = 0; i < 5; i++) { // each request takes at least one round / one slice turn
+                MachineRig.await(m.request(0, r -> new Cpu.CallFunction(ctx -> { }, r)));
+            }
+            List<CpuSnapshot> s = m.snapshotsNow();
+            assertTrue(s.get(1).parked());
+            assertEquals(parkedAt, s.get(1).instructions(), "a parked CPU does not run");
+            assertTrue(s.get(0).instructions() > cpu0, "the other one does");
+            m.send(1, new Cpu.Resume());
+            MachineRig.await(m.request(1, r -> new Cpu.CallFunction(ctx -> { }, r)));
+            for (int i = 0; i < 3; i++) {
+                MachineRig.await(m.request(1, r -> new Cpu.CallFunction(ctx -> { }, r)));
+            }
+            assertTrue(m.snapshotsNow().get(1).instructions() > parkedAt, "resumed");
+            MachineRig.await(m.broadcast(new int[] {0, 1}, Cpu.Halt::new));
+        }
+    }
+
+    @Test
+    void panicStopsEveryOtherCpuEvenWithInterruptsOff() {
+        HypercallTable hc = new HypercallTable().register(300, (ctx, a, b, c, d, e, f) -> {
+            Smp.sendStop(ctx, r -> ctx.core().setReg(kprobesim.cpu.isa.Reg.RAX, r.done().size()));
+            return -1;
+        });
+        String src = String.join("\n",
+                ".globl _start",
+                "_start: test %rdi, %rdi",
+                "        jnz 1f",
+                "        mov $5000, %ecx",
+                "0:      dec %ecx",
+                "        jnz 0b",
+                "        mov $300, %eax",
+                "        vmcall",
+                "        mov %rax, %gs:16",
+                "        cli",
+                "        hlt",
+                "1:      cli",            // the others spin with interrupts off: an IPI would wait
+                "2:      inc %rbx",
+                "        jmp 2b", "");
+        try (MachineRig rig = new MachineRig(testKit, src, MachineConfig.of(4, ExecutionMode.DETERMINISTIC, 6)
+                .withQuantum(250), Map.of(), hc)) {
+            List<CpuSnapshot> s = rig.runToQuiescence();
+            assertEquals(3, rig.percpu(0, 16), "three CPUs acknowledged the stop");
+            for (int cpu = 1; cpu < 4; cpu++) {
+                assertEquals(CpuStatus.STOPPED, s.get(cpu).status());
+                assertTrue(s.get(cpu).instructions() > 0, "it was running");
+            }
+        }
+    }
 }
