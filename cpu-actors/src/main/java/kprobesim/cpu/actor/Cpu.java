@@ -99,7 +99,7 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
     public record AckReceived(Ack ack) implements Command {}
 
     /** Parallel mode: a command sent through the interconnect, counted for quiescence. */
-    public record Routed(Command command) implements Command {}
+    record Routed(Command command) implements Command {}
 
     private enum Slice implements Command { INSTANCE }
 
@@ -337,6 +337,9 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
                 break;
             }
         }
+        // the end of a slice is a boundary too: take IPIs that became deliverable (IF=1 now, or
+        // the CPU just ran out of budget and will not run another slice to take them)
+        drainIpis();
     }
 
     private void onGuestHlt() {

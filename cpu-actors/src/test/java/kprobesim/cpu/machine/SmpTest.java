@@ -258,4 +258,22 @@ class SmpTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void requestsQueuedWhileInterruptsAreOffRunWhenTheCpuRunsOutOfBudget(ExecutionMode mode) {
+        String src = ".globl _start\n_start: cli\n0: inc %rbx\njmp 0b\n";
+        MachineConfig c = MachineConfig.of(2, mode, 2).withQuantum(500).withBudget(3_000_000)
+                .withSmpTimeout(java.time.Duration.ofSeconds(30), 100_000);
+        try (MachineRig rig = new MachineRig(testKit, src, c, Map.of())) {
+            Machine m = rig.machine;
+            m.start();
+            AtomicLongArray ran = new AtomicLongArray(2);
+            BroadcastResult r = MachineRig.await(Smp.smpCallFunction(m, ctx -> ran.incrementAndGet(ctx.cpuId()), true));
+            assertEquals(List.of(0, 1), r.done(), "answered once the budget ran out (IF stayed 0)");
+            m.snapshotsNow().forEach(s -> assertEquals(CpuStatus.DONE, s.status()));
+            assertEquals(1, ran.get(0));
+            assertEquals(1, ran.get(1));
+        }
+    }
 }
