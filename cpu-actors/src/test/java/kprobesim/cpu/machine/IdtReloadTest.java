@@ -119,6 +119,67 @@ class IdtReloadTest {
         }
     }
 
+    /**
+     * Hotplug racing with the broadcasts: a CPU comes online while the intercept is being
+     * broadcast, another goes offline while the restore is. Either the broadcast reaches the CPU
+     * or the CPU reads the machine's current IDT after it changed, never neither.
+     */
+    static void protocolWithHotplugRaces(ExecutionMode mode, long seed, int cpus) {
+        MachineConfig cfg = MachineConfig.of(cpus, mode, seed).withQuantum(150).withBudget(Long.MAX_VALUE / 2);
+        try (MachineRig rig = new MachineRig(testKit, FAULTING, cfg, Map.of(14, "orig_pf"))) {
+            Machine m = rig.machine;
+            Idtr original = new Idtr(MachineRig.IDT, 0xfff);
+            m.start();
+            int late = cpus - 1;
+            int leaving = cpus - 2;
+            MachineRig.await(m.request(late, Cpu.Offline::new));
+
+            var intercept = IdtReload.intercept(m, 0, 14, rig.sym("my_pf"));
+            var online = m.request(late, Cpu.Online::new); // races with the LoadIdt broadcast
+            IdtReload.Interception i = MachineRig.await(intercept);
+            MachineRig.await(online);
+            assertTrue(i.loaded().complete(), i.loaded().toString());
+            assertEquals(i.page(), m.snapshotsNow().get(late).registers().idtBase(),
+                    "the CPU that came online during the broadcast has the copy");
+
+            var restore = IdtReload.restore(m, 0, i);
+            var offline = m.request(leaving, Cpu.Offline::new); // races with the restore broadcast
+            IdtReload.Restored r = MachineRig.await(restore);
+            MachineRig.await(offline);
+            assertTrue(r.pageFreed(), r.toString());
+            assertFalse(rig.loaded.memory().isMapped(i.page()));
+            MachineRig.await(m.request(leaving, Cpu.Online::new));
+
+            MachineRig.await(m.broadcast(m.board().onlineCpus(-1), r2 -> new Cpu.CallFunction(ctx -> { }, r2)));
+            MachineRig.await(m.broadcast(m.board().onlineCpus(-1), Cpu.Halt::new));
+            MachineRig.await(m.quiescent());
+            for (CpuSnapshot c : m.snapshotsNow()) {
+                assertNull(c.fault(), () -> "no CPU used a freed IDT: " + c);
+                assertTrue(c.online());
+                assertEquals(original.base(), c.registers().idtBase(), "cpu " + c.cpu() + " has the restored IDT");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {5, 6, 7})
+    void hotplugRacesDeterministic(long seed) {
+        protocolWithHotplugRaces(ExecutionMode.DETERMINISTIC, seed, 4);
+    }
+
+    @Test
+    void hotplugRacesParallel() {
+        protocolWithHotplugRaces(ExecutionMode.PARALLEL, 0, 4);
+    }
+
+    @Test
+    @Tag("slow")
+    void hotplugRacesParallelStress() {
+        for (int round = 0; round < 25; round++) {
+            protocolWithHotplugRaces(ExecutionMode.PARALLEL, round, 8);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 20261201})
     void deterministicModeSeveralSeeds(long seed) {
