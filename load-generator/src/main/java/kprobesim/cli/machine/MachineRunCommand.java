@@ -38,8 +38,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Assemble FILE.S at 0xffffffff81000000 and run it on every CPU from _start with %rdi = CPU id.",
             "The run ends when every CPU halted or retired --instructions; the digest hashes all registers and memory.",
-            "The IDT is empty unless the program loads one (lidt): an unhandled exception triple-faults its CPU",
-            "and is listed under \"faults\"."
+            "The IDT is empty until the program loads one (lidt); an unhandled exception triple-faults its CPU (see \"faults\")."
         })
 public final class MachineRunCommand implements Callable<Integer> {
     /** Upper bound of --cpus: memory for stacks and actors stays reasonable. */
