@@ -58,6 +58,9 @@ public final class Machine implements AutoCloseable {
     private final ActorRef<Clock.Command> clock;
     private final ActorRef<ExclusiveCoordinator.Command> coordinator;
     private final String name;
+    /** Completes exceptionally if a CPU actor or the clock dies (a simulator bug): waits must not hang. */
+    private final CompletableFuture<Void> crashed = new CompletableFuture<>();
+    private volatile boolean closing;
 
     private Machine(ActorSystem<?> system, MachineConfig config, PhysicalMemory memory, HypercallTable hypercalls,
             Idtr initialIdt, IntFunction<Cpu.BootState> boot) {
@@ -91,6 +94,21 @@ public final class Machine implements AutoCloseable {
             coordinator = system.systemActorOf(ExclusiveCoordinator.create(board), name + "-exclusive", Props.empty());
             board.setInterconnect(new DirectInterconnect(cpus, board.quiescence(), coordinator));
         }
+        List<ActorRef<?>> watched = new ArrayList<>(cpus);
+        if (clock != null) {
+            watched.add(clock);
+        }
+        system.systemActorOf(Behaviors.<Void>setup(ctx -> {
+            watched.forEach(ctx::watch);
+            return Behaviors.receive(Void.class)
+                    .onSignal(akka.actor.typed.Terminated.class, t -> {
+                        if (!closing) {
+                            crashed.completeExceptionally(new IllegalStateException(
+                                    "simulator bug: " + t.getRef().path().name() + " stopped (see the log)"));
+                        }
+                        return Behaviors.same();
+                    }).build();
+        }), name + "-watch", Props.empty());
     }
 
     /**
@@ -183,14 +201,20 @@ public final class Machine implements AutoCloseable {
         }), name + "-reply" + SEQ.incrementAndGet(), Props.empty());
     }
 
-    /** Completes when no CPU has anything to do (all halted, stopped, done, dead or offline). */
+    /**
+     * Completes when no CPU has anything to do (all halted, stopped, done, dead or offline);
+     * completes exceptionally if a CPU actor or the clock crashed.
+     */
     public CompletionStage<Void> quiescent() {
+        CompletableFuture<Void> q;
         if (clock == null) {
-            return board.quiescence().await();
+            q = board.quiescence().await().toCompletableFuture();
+        } else {
+            CompletableFuture<Long> f = new CompletableFuture<>();
+            clock.tell(new Clock.AwaitQuiescence(oneShot(f)));
+            q = f.thenApply(r -> null);
         }
-        CompletableFuture<Long> f = new CompletableFuture<>();
-        clock.tell(new Clock.AwaitQuiescence(oneShot(f)));
-        return f.thenApply(r -> null);
+        return CompletableFuture.anyOf(q, crashed).thenApply(x -> null);
     }
 
     /** Snapshot of every CPU, in CPU order. */
@@ -245,6 +269,7 @@ public final class Machine implements AutoCloseable {
     /** Stops every actor of this machine (the actor system keeps running). */
     @Override
     public void close() {
+        closing = true;
         for (ActorRef<Cpu.Command> c : cpus) {
             system.classicSystem().stop(akka.actor.typed.javadsl.Adapter.toClassic(c));
         }

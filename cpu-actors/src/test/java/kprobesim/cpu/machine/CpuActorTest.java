@@ -172,4 +172,19 @@ class CpuActorTest {
             assertNull(after.fault());
         }
     }
+
+    @Test
+    void aCrashedCpuActorFailsTheWaitInsteadOfHangingIt() {
+        HypercallTable hc = new HypercallTable().register(400, (ctx, a, b, c, d, e, f) -> {
+            throw new IllegalStateException("bug in a Java kernel service");
+        });
+        String src = ".globl _start\n_start: mov $400, %eax\nvmcall\nhlt\n";
+        try (MachineRig rig = new MachineRig(testKit, src, det(2), Map.of(), hc)) {
+            rig.machine.start();
+            java.util.concurrent.CompletableFuture<Void> q = rig.machine.quiescent().toCompletableFuture();
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> q.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("simulator bug"), e.getCause().getMessage());
+        }
+    }
 }
