@@ -262,6 +262,14 @@ public final class Machine implements AutoCloseable {
         return new RunReport(snaps, RunDigest.of(snaps, memory()), wall, timedOut);
     }
 
+    /** Non-blocking {@link #run}: start, wait for quiescence, snapshot and digest. */
+    public CompletionStage<RunReport> runAsync() {
+        long t0 = System.nanoTime();
+        start();
+        return quiescent().thenCompose(v -> snapshots()).thenApply(snaps ->
+                new RunReport(snaps, RunDigest.of(snaps, memory()), (System.nanoTime() - t0) / 1_000_000, false));
+    }
+
     public String digest(List<CpuSnapshot> snapshots) {
         return RunDigest.of(snapshots, memory());
     }
