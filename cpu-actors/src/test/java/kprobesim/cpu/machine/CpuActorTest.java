@@ -18,6 +18,8 @@ import kprobesim.testing.LogCapturingExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** actor tier: timers, IPIs, hypercalls, halting and triple faults on CPU actors (deterministic mode). */
@@ -36,7 +38,11 @@ class CpuActorTest {
     }
 
     private static MachineConfig det(int cpus) {
-        return MachineConfig.of(cpus, ExecutionMode.DETERMINISTIC, 7);
+        return cfg(cpus, ExecutionMode.DETERMINISTIC);
+    }
+
+    private static MachineConfig cfg(int cpus, ExecutionMode mode) {
+        return MachineConfig.of(cpus, mode, 7);
     }
 
     /** A timer handler that counts ticks at %gs:16 and, after {@code n}, returns with IF=0. */
@@ -49,10 +55,11 @@ class CpuActorTest {
                 "1:      iretq", "");
     }
 
-    @Test
-    void timerInterruptsEveryTInstructionsOfVirtualTime() {
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void timerInterruptsEveryTInstructionsOfVirtualTime(ExecutionMode mode) {
         String src = ".globl _start\n_start: sti\n0: inc %rbx\njmp 0b\n" + tickHandler(1_000_000);
-        MachineConfig cfg = det(2).withTimerEvery(1000).withBudget(20_000);
+        MachineConfig cfg = cfg(2, mode).withTimerEvery(1000).withBudget(20_000);
         try (MachineRig rig = new MachineRig(testKit, src, cfg, Map.of(Vectors.TIMER, "timer"))) {
             List<CpuSnapshot> s = rig.runToQuiescence();
             for (CpuSnapshot c : s) {
@@ -66,10 +73,11 @@ class CpuActorTest {
         }
     }
 
-    @Test
-    void haltedCpuSkipsVirtualTimeToTheNextTimerDeadline() {
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void haltedCpuSkipsVirtualTimeToTheNextTimerDeadline(ExecutionMode mode) {
         String src = ".globl _start\n_start: sti\n0: hlt\njmp 0b\n" + tickHandler(5);
-        MachineConfig cfg = det(1).withTimerEvery(10_000);
+        MachineConfig cfg = cfg(1, mode).withTimerEvery(10_000);
         try (MachineRig rig = new MachineRig(testKit, src, cfg, Map.of(Vectors.TIMER, "timer"))) {
             CpuSnapshot c = rig.runToQuiescence().get(0);
             assertEquals(CpuStatus.STOPPED, c.status(), "after 5 ticks the handler returns with IF=0 to hlt");
@@ -79,8 +87,9 @@ class CpuActorTest {
         }
     }
 
-    @Test
-    void ipiWakesAHaltedCpuThroughItsGate() {
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void ipiWakesAHaltedCpuThroughItsGate(ExecutionMode mode) {
         String src = String.join("\n",
                 ".globl _start",
                 "_start: test %rdi, %rdi",
@@ -100,7 +109,7 @@ class CpuActorTest {
                 "resched: movq $0x5ca1ab1e, %gs:16",
                 "        andq $~0x200, 16(%rsp)",
                 "        iretq", "");
-        try (MachineRig rig = new MachineRig(testKit, src, det(2), Map.of(Vectors.RESCHEDULE, "resched"))) {
+        try (MachineRig rig = new MachineRig(testKit, src, cfg(2, mode), Map.of(Vectors.RESCHEDULE, "resched"))) {
             List<CpuSnapshot> s = rig.runToQuiescence();
             assertEquals(1, rig.percpu(0, 24), "SEND_IPI returns the number of targets");
             assertEquals(0x5ca1ab1eL, rig.percpu(1, 16), "CPU 1 ran its reschedule handler");
@@ -111,8 +120,9 @@ class CpuActorTest {
         }
     }
 
-    @Test
-    void hypercallsReachJavaServicesWithTheCpuContext() {
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void hypercallsReachJavaServicesWithTheCpuContext(ExecutionMode mode) {
         HypercallTable hc = new HypercallTable()
                 .register(100, (ctx, rdi, rsi, rdx, rcx, r8, r9) -> rdi * 1000 + rsi + ctx.cpuId()
                         + (ctx.core().reg(Reg.RDX) == rdx ? 0 : 1_000_000));
@@ -131,7 +141,7 @@ class CpuActorTest {
                 "        vmcall",
                 "        mov %rax, %gs:32",
                 "        hlt", "");
-        try (MachineRig rig = new MachineRig(testKit, src, det(3), Map.of(), hc)) {
+        try (MachineRig rig = new MachineRig(testKit, src, cfg(3, mode), Map.of(), hc)) {
             rig.runToQuiescence();
             for (int cpu = 0; cpu < 3; cpu++) {
                 assertEquals(7003 + cpu, rig.percpu(cpu, 16));
@@ -141,10 +151,11 @@ class CpuActorTest {
         }
     }
 
-    @Test
-    void exceptionWithoutIdtIsATripleFaultReportedWithItsVectorAndRip() {
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void exceptionWithoutIdtIsATripleFaultReportedWithItsVectorAndRip(ExecutionMode mode) {
         String src = ".globl _start\n_start: nop\nbad: ud2\n";
-        try (MachineRig rig = new MachineRig(testKit, src, det(2), Map.of())) {
+        try (MachineRig rig = new MachineRig(testKit, src, cfg(2, mode), Map.of())) {
             List<CpuSnapshot> s = rig.runToQuiescence();
             for (CpuSnapshot c : s) {
                 assertEquals(CpuStatus.TRIPLE_FAULT, c.status(), "no gate 6, 13 or 8 in the IDT");
@@ -155,10 +166,11 @@ class CpuActorTest {
         }
     }
 
-    @Test
-    void nmiIsDeliveredWithInterruptsOffAndWakesAStoppedCpu() {
+    @ParameterizedTest
+    @EnumSource(ExecutionMode.class)
+    void nmiIsDeliveredWithInterruptsOffAndWakesAStoppedCpu(ExecutionMode mode) {
         String src = ".globl _start\n_start: cli\nhlt\nafter: hlt\nnmi: movq $2, %gs:16\niretq\n";
-        try (MachineRig rig = new MachineRig(testKit, src, det(1), Map.of(Vectors.NMI, "nmi"))) {
+        try (MachineRig rig = new MachineRig(testKit, src, cfg(1, mode), Map.of(Vectors.NMI, "nmi"))) {
             CpuSnapshot before = rig.runToQuiescence().get(0);
             assertEquals(CpuStatus.STOPPED, before.status());
             rig.machine.send(0, new kprobesim.cpu.actor.Cpu.RaiseInterrupt(0x40)); // maskable: ignored
