@@ -28,6 +28,7 @@ public final class Board {
     private final AtomicReference<Idtr> currentIdt = new AtomicReference<>(Idtr.EMPTY);
     private final Quiescence quiescence = new Quiescence();
     private volatile Interconnect interconnect;
+    private volatile boolean exclusiveActive;
 
     /**
      * @param quantum          instructions per slice (parallel) or per CPU per round (deterministic)
@@ -82,6 +83,15 @@ public final class Board {
 
     public void setCurrentIdt(Idtr idtr) {
         currentIdt.set(idtr);
+    }
+
+    /** Parallel mode: an exclusive section is parking or has parked the CPUs. */
+    public boolean exclusiveActive() {
+        return exclusiveActive;
+    }
+
+    public void setExclusiveActive(boolean active) {
+        exclusiveActive = active;
     }
 
     public boolean isOnline(int cpu) {

@@ -543,6 +543,9 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
             core.setIdtr(idt.base(), idt.limit());
             core.flushDecodeCache();
             status = CpuStatus.RUNNING;
+            if (!deterministic && board.exclusiveActive()) {
+                parked = true; // joins the exclusive section in progress; its Resume wakes us
+            }
         }
         ack(o.replyTo(), Ack.Outcome.DONE);
         return next();

@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
  * at a time, it parks every online CPU (each acknowledges at a slice boundary and stops), runs
  * the work on its own thread while nothing executes guest code, resumes the CPUs, and then
  * acknowledges the requester. Requests queue; sections never overlap, so two CPUs asking at once
- * cannot park each other into a deadlock.
+ * cannot park each other into a deadlock. A CPU that comes online during a section parks itself
+ * (QEMU's {@code cpu_exec_start} waiting for {@code pending_cpus}).
  */
 public final class ExclusiveCoordinator extends AbstractBehavior<ExclusiveCoordinator.Command> {
 
@@ -62,6 +63,7 @@ public final class ExclusiveCoordinator extends AbstractBehavior<ExclusiveCoordi
         if (current == null) {
             return;
         }
+        board.setExclusiveActive(true); // a CPU coming online from now on parks itself (Cpu.onOnline)
         parkedCpus = board.onlineCpus(-1);
         awaiting = parkedCpus.length;
         for (int cpu : parkedCpus) {
@@ -85,7 +87,10 @@ public final class ExclusiveCoordinator extends AbstractBehavior<ExclusiveCoordi
         } catch (RuntimeException e) {
             getContext().getLog().error("exclusive work failed", e);
         } finally {
-            for (int cpu : parkedCpus) {
+            board.setExclusiveActive(false);
+            // every CPU, not only the ones parked above: one may have come online (and parked
+            // itself) meanwhile; Resume to a CPU that is not parked does nothing
+            for (int cpu = 0; cpu < board.cpus(); cpu++) {
                 board.interconnect().send(cpu, new Cpu.Resume());
             }
             Clock.acknowledge(board, current.replyTo());

@@ -276,4 +276,36 @@ class SmpTest {
             assertEquals(1, ran.get(1));
         }
     }
+
+    @Test
+    void aCpuComingOnlineDuringAnExclusiveSectionWaitsForItsEnd() {
+        String src = ".globl _start\n_start: sti\n0: incq %gs:16\njmp 0b\n";
+        MachineConfig c = MachineConfig.of(3, ExecutionMode.PARALLEL, 1).withQuantum(200).withBudget(Long.MAX_VALUE / 2);
+        kprobesim.cpu.asm.ObjectImage image = TestPrograms.assembleSource(src, "x.S");
+        ProgramLoader.Loaded p = ProgramLoader.load(image, 3);
+        try (Machine m = Machine.create(testKit.system(), c, p.memory(), new HypercallTable(),
+                kprobesim.cpu.actor.Idtr.EMPTY, i -> {
+                    Cpu.BootState b = p.boot(i);
+                    return i < 2 ? b : new Cpu.BootState(b.rip(), b.rsp(), b.rdi(), b.rflags(), b.cs(), b.ss(),
+                            b.gsBase(), b.rsp0(), false);
+                })) {
+            m.start();
+            long counter2 = ProgramLoader.PERCPU + 2 * ProgramLoader.PERCPU_STRIDE + 16;
+            AtomicLong during = new AtomicLong(-1);
+            MachineRig.await(m.exclusive(() -> {
+                m.send(2, new Cpu.Online(kprobesim.cpu.actor.Reply.none()));
+                long t0 = System.nanoTime();
+                while (System.nanoTime() - t0 < 50_000_000L) {
+                    Thread.onSpinWait(); // CPU 2 would run now if it did not park itself
+                }
+                during.set(p.memory().read64(counter2));
+            }));
+            assertEquals(0, during.get(), "CPU 2 executed nothing during the section");
+            for (int i = 0; i < 200 && p.memory().read64(counter2) == 0; i++) {
+                MachineRig.await(m.request(2, r -> new Cpu.CallFunction(ctx -> { }, r)));
+            }
+            assertTrue(p.memory().read64(counter2) > 0, "and runs after it");
+            MachineRig.await(m.broadcast(new int[] {0, 1, 2}, Cpu.Halt::new));
+        }
+    }
 }
