@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import kprobesim.cpu.exec.CoreAccess;
@@ -137,7 +136,7 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
     /** IPI requests waiting for IF=1. */
     private final ArrayDeque<Command> ipiQueue = new ArrayDeque<>();
     /** Broadcasts this CPU waits on, by request id (insertion order: deterministic). */
-    private final Map<Long, Wait> waits = new LinkedHashMap<>();
+    private final Map<Long, PendingBroadcast> waits = new LinkedHashMap<>();
     /** Continuations that became ready while parked. */
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     private long requestSeq;
@@ -575,49 +574,11 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
 
     // ------------------------------------------------------------------ waiting for broadcasts
 
-    /** One broadcast with wait: the targets that have not answered yet. */
-    private static final class Wait {
-        final long request;
-        final TreeMap<Integer, Ack.Outcome> answered = new TreeMap<>();
-        final TreeMap<Integer, Boolean> pending = new TreeMap<>();
-        final Consumer<BroadcastResult> then;
-        final AckSink sink;
-        long deadlineRound;
-
-        Wait(long request, int[] targets, Consumer<BroadcastResult> then, AckSink sink) {
-            this.request = request;
-            this.then = then;
-            this.sink = sink;
-            for (int t : targets) {
-                pending.put(t, Boolean.TRUE);
-            }
-        }
-
-        /** Moves the answers gathered in the sink (parallel mode) into {@link #answered}. */
-        void collect() {
-            if (sink != null) {
-                sink.answers().forEach((cpu, o) -> {
-                    if (pending.remove(cpu) != null) {
-                        answered.put(cpu, o);
-                    }
-                });
-            }
-        }
-
-        BroadcastResult result() {
-            collect();
-            List<Integer> done = new ArrayList<>();
-            List<Integer> offline = new ArrayList<>();
-            answered.forEach((cpu, o) -> (o == Ack.Outcome.DONE ? done : offline).add(cpu));
-            return new BroadcastResult(done, offline, new ArrayList<>(pending.keySet()));
-        }
-    }
-
     /** Registers a wait; returns the reply route the targets must answer to. */
     private Reply.ToCpu startWait(int[] targets, Consumer<BroadcastResult> then) {
         long req = ++requestSeq;
         AckSink sink = deterministic ? null : new AckSink(targets.length);
-        Wait w = new Wait(req, targets, then, sink);
+        PendingBroadcast w = new PendingBroadcast(req, targets, then, sink);
         waits.put(req, w);
         if (deterministic) {
             w.deadlineRound = round + board.smpTimeoutRounds();
@@ -633,7 +594,7 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
     }
 
     private Behavior<Command> onAckReceived(AckReceived a) {
-        Wait w = waits.get(a.ack().request());
+        PendingBroadcast w = waits.get(a.ack().request());
         if (w != null) {
             if (w.pending.remove(a.ack().cpu()) != null) {
                 w.answered.put(a.ack().cpu(), a.ack().outcome());
@@ -647,7 +608,7 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
     }
 
     private Behavior<Command> onWaitTimeout(WaitTimeout t) {
-        Wait w = waits.get(t.request());
+        PendingBroadcast w = waits.get(t.request());
         if (w != null) {
             finish(w);
         }
@@ -658,15 +619,15 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
         if (waits.isEmpty()) {
             return;
         }
-        for (Iterator<Wait> it = new ArrayList<>(waits.values()).iterator(); it.hasNext(); ) {
-            Wait w = it.next();
+        for (Iterator<PendingBroadcast> it = new ArrayList<>(waits.values()).iterator(); it.hasNext(); ) {
+            PendingBroadcast w = it.next();
             if (round >= w.deadlineRound && waits.containsKey(w.request)) {
                 finish(w);
             }
         }
     }
 
-    private void finish(Wait w) {
+    private void finish(PendingBroadcast w) {
         waits.remove(w.request);
         if (!deterministic) {
             timers.cancel(new WaitTimeout(w.request));
