@@ -147,6 +147,23 @@ class MachineRunCommandTest {
     }
 
     @Test
+    void smpTimerDemoRunsInBothModes() throws IOException {
+        String src;
+        try (var in = MachineRunCommandTest.class.getResourceAsStream("/kprobesim/demo/smp_timer.S")) {
+            src = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String prog = write("smp_timer.S", src);
+        for (String mode : List.of("deterministic", "parallel")) {
+            JsonNode j = json(CliRun.of("machine", "run", "--cpus", "4", "--mode", mode, "--timer-every", "1000",
+                    "--program", prog, "--json"));
+            assertEquals("[0,1,2,3]", j.get("halted").toString(), j.toString());
+            assertEquals("[]", j.get("faults").toString());
+            assertEquals(3, j.get("ipis").asLong(), "one reschedule IPI to each other CPU");
+            assertTrue(j.get("interrupts").asLong() >= 4 * 5 + 3, j.toString());
+        }
+    }
+
+    @Test
     void humanSummaryWithoutJson() throws IOException {
         String prog = write("logger.S", LOGGER);
         CliRun r = CliRun.of("machine", "run", "--cpus", "2", "--program", prog).assertOk();
