@@ -658,6 +658,9 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
         }
         switch (nr) {
             case HypercallTable.SEND_IPI: {
+                if (rdi != -1 && (rdi < 0 || rdi >= board.cpus())) {
+                    return HypercallTable.EINVAL; // guest input never reaches Java unchecked
+                }
                 int[] targets = rdi == -1 ? board.onlineCpus(id) : new int[] {(int) rdi};
                 for (int t : targets) {
                     context.sendIpi(t, (int) rsi & 0xff);

@@ -29,6 +29,10 @@
  * Java ({@link kprobesim.cpu.actor.Reply.ToActor}) go straight to their actor: they cannot
  * influence the simulation. Timeouts count rounds, not milliseconds.
  *
+ * <h2>Local only</h2>
+ * CPU commands carry Java functions and continuations, so they are not
+ * {@code CborSerializable}: a machine lives in one JVM (cluster sweeps distribute whole runs).
+ *
  * <h2>Parallel mode</h2>
  * CPUs run slices concurrently on {@code kprobesim.cpu-dispatcher} (a fair FIFO thread pool sized
  * to the host's cores, throughput 1), each CPU re-scheduling itself with a private {@code Slice}

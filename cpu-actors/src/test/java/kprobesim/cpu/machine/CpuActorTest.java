@@ -140,6 +140,10 @@ class CpuActorTest {
                 "        mov $11, %eax",  // CPU_ID
                 "        vmcall",
                 "        mov %rax, %gs:32",
+                "        mov $99, %edi",  // SEND_IPI to a CPU that does not exist
+                "        mov $10, %eax",
+                "        vmcall",
+                "        mov %rax, %gs:40",
                 "        hlt", "");
         try (MachineRig rig = new MachineRig(testKit, src, cfg(3, mode), Map.of(), hc)) {
             rig.runToQuiescence();
@@ -147,6 +151,7 @@ class CpuActorTest {
                 assertEquals(7003 + cpu, rig.percpu(cpu, 16));
                 assertEquals(HypercallTable.ENOSYS, rig.percpu(cpu, 24));
                 assertEquals(cpu, rig.percpu(cpu, 32));
+                assertEquals(HypercallTable.EINVAL, rig.percpu(cpu, 40));
             }
         }
     }
