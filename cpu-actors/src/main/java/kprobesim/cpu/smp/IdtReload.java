@@ -8,7 +8,6 @@ import kprobesim.cpu.actor.BroadcastResult;
 import kprobesim.cpu.actor.Cpu;
 import kprobesim.cpu.actor.CpuContext;
 import kprobesim.cpu.actor.Idtr;
-import kprobesim.cpu.actor.Reply;
 import kprobesim.cpu.exec.GateDescriptor;
 import kprobesim.cpu.exec.X86Core;
 import kprobesim.cpu.machine.Machine;
@@ -103,14 +102,28 @@ public final class IdtReload {
     /** Runs {@link #intercept} on CPU {@code onCpu} (in IPI context there). */
     public static CompletionStage<Interception> intercept(Machine m, int onCpu, int vector, long handler) {
         CompletableFuture<Interception> f = new CompletableFuture<>();
-        m.send(onCpu, new Cpu.CallFunction(ctx -> intercept(ctx, vector, handler, f::complete), Reply.none()));
+        m.request(onCpu, r -> new Cpu.CallFunction(ctx -> intercept(ctx, vector, handler, f::complete), r))
+                .thenAccept(r -> failIfNotRun(f, onCpu, r));
         return f;
     }
 
     /** Runs {@link #restore} on CPU {@code onCpu}. */
     public static CompletionStage<Restored> restore(Machine m, int onCpu, Interception i) {
         CompletableFuture<Restored> f = new CompletableFuture<>();
-        m.send(onCpu, new Cpu.CallFunction(ctx -> restore(ctx, i, f::complete), Reply.none()));
+        m.request(onCpu, r -> new Cpu.CallFunction(ctx -> restore(ctx, i, f::complete), r))
+                .thenAccept(r -> failIfNotRun(f, onCpu, r));
         return f;
+    }
+
+    /**
+     * The protocol runs in IPI context on {@code cpu}: if that CPU is offline or never took the
+     * IPI (interrupts off) before the SMP timeout, the caller gets an error instead of waiting
+     * forever. (A CPU that takes the IPI after the timeout still runs the protocol.)
+     */
+    private static void failIfNotRun(CompletableFuture<?> f, int cpu, BroadcastResult r) {
+        if (!r.done().contains(cpu)) {
+            f.completeExceptionally(new IllegalStateException("CPU " + cpu + " did not run the IDT reload: "
+                    + (r.offline().contains(cpu) ? "offline" : "no answer (interrupts off?)")));
+        }
     }
 }

@@ -214,6 +214,11 @@ class IdtReloadTest {
             assertTrue(rig.loaded.memory().isMapped(i.page()), "kept: CPU 1 might still use it");
             BroadcastResult none = r.loaded();
             assertEquals(List.of(1), none.timedOut());
+            // the protocol itself cannot start on a CPU that never takes the IPI: an error, not a hang
+            var onDeaf = IdtReload.intercept(m, 1, 14, rig.sym("h")).toCompletableFuture();
+            var e = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> onDeaf.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("no answer"), e.getCause().getMessage());
         }
     }
 }
