@@ -61,6 +61,7 @@ public final class Machine implements AutoCloseable {
     /** Completes exceptionally if a CPU actor or the clock dies (a simulator bug): waits must not hang. */
     private final CompletableFuture<Void> crashed = new CompletableFuture<>();
     private volatile boolean closing;
+    private final ActorRef<Void> watcher;
 
     private Machine(ActorSystem<?> system, MachineConfig config, PhysicalMemory memory, HypercallTable hypercalls,
             Idtr initialIdt, IntFunction<Cpu.BootState> boot) {
@@ -98,7 +99,7 @@ public final class Machine implements AutoCloseable {
         if (clock != null) {
             watched.add(clock);
         }
-        system.systemActorOf(Behaviors.<Void>setup(ctx -> {
+        watcher = system.systemActorOf(Behaviors.<Void>setup(ctx -> {
             watched.forEach(ctx::watch);
             return Behaviors.receive(Void.class)
                     .onSignal(akka.actor.typed.Terminated.class, t -> {
@@ -278,6 +279,7 @@ public final class Machine implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        system.classicSystem().stop(akka.actor.typed.javadsl.Adapter.toClassic(watcher));
         for (ActorRef<Cpu.Command> c : cpus) {
             system.classicSystem().stop(akka.actor.typed.javadsl.Adapter.toClassic(c));
         }
