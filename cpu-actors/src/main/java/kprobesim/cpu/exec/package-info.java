@@ -71,5 +71,13 @@
  * the start of the second page). The
  * host-CPU oracle checks vector, error code, CR2, rip and registers of #DE #DB #BP #UD #GP #PF
  * against the signals a user process gets on the host.
+ *
+ * <h2>Delivery through the IDT</h2>
+ * Delivering an exception (or an external interrupt) to the guest is a separate step the caller
+ * takes after {@code run} stops: {@link kprobesim.cpu.exec.InterruptDelivery} reads the 16-byte
+ * {@link kprobesim.cpu.exec.GateDescriptor} from the IDT in memory through the core's own
+ * load/store path, pushes the 64-bit frame (switching to the {@link kprobesim.cpu.exec.TaskState}'s
+ * RSP0 or an IST stack) and handles #DF and triple faults. The CPU actor does this after every
+ * {@code EXCEPTION} stop; {@link kprobesim.cpu.exec.CoreAccess} holds the few hooks it needs.
  */
 package kprobesim.cpu.exec;

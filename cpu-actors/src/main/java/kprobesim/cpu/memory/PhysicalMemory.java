@@ -208,4 +208,31 @@ public final class PhysicalMemory {
             return true;
         }
     }
+
+    // ---- unmapping and enumeration (added for the CPU machine: page allocator, run digest)
+
+    /**
+     * Unmaps the page holding {@code addr} so that later accesses fault (#PF for a core,
+     * {@link MemoryFault} for Java). Cores that cached the page in their TLB keep seeing it until
+     * their TLB is flushed: free a page only after a TLB shootdown (or before telling any CPU).
+     *
+     * @return true if a page was mapped there
+     */
+    public boolean unmap(long addr) {
+        return pages.remove(addr >>> Page.SHIFT) != null;
+    }
+
+    /** Base addresses of all mapped pages, in unsigned address order (a snapshot). */
+    public long[] mappedPageAddresses() {
+        long[] a = pages.keySet().stream().mapToLong(pn -> pn << Page.SHIFT).toArray();
+        // unsigned order: flip the sign bit, sort signed, flip back
+        for (int i = 0; i < a.length; i++) {
+            a[i] ^= Long.MIN_VALUE;
+        }
+        java.util.Arrays.sort(a);
+        for (int i = 0; i < a.length; i++) {
+            a[i] ^= Long.MIN_VALUE;
+        }
+        return a;
+    }
 }

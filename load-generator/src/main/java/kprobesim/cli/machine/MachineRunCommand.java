@@ -1,0 +1,147 @@
+package kprobesim.cli.machine;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import kprobesim.cli.BadInputException;
+import kprobesim.cli.x86.InputFiles;
+import kprobesim.cpu.actor.ExecutionMode;
+import kprobesim.cpu.actor.HypercallTable;
+import kprobesim.cpu.asm.AsmError;
+import kprobesim.cpu.asm.Assembler;
+import kprobesim.cpu.asm.AssemblyResult;
+import kprobesim.cpu.asm.ObjectImage;
+import kprobesim.cpu.machine.Machine;
+import kprobesim.cpu.machine.MachineConfig;
+import kprobesim.cpu.machine.ProgramLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kprobesim machine run}: assembles a program at the kernel base, starts every CPU at
+ * {@code _start} (ring 0, IF=0, {@code %rdi} = CPU id, its own stack, GS = its per-CPU area),
+ * runs until every CPU is halted (or stopped, dead, offline) or retired its instruction budget,
+ * and prints the run report. The JSON line is a stable contract (see README, "CLI contract").
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Assemble FILE.S at 0xffffffff81000000 and run it on every CPU from _start with %rdi = CPU id.",
+            "The run ends when every CPU halted or retired --instructions; the digest hashes all registers and memory.",
+            "The IDT is empty until the program loads one (lidt); an unhandled exception triple-faults its CPU (see \"faults\")."
+        })
+public final class MachineRunCommand implements Callable<Integer> {
+    /** Upper bound of --cpus: memory for stacks and actors stays reasonable. */
+    static final int MAX_CPUS = 4096;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Number of CPUs, 1.." + MAX_CPUS + " (default: ${DEFAULT-VALUE}).")
+    int cpus = 1;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "deterministic (reproducible, one CPU at a time in a seeded order) or parallel (default: ${DEFAULT-VALUE}).")
+    String mode = "deterministic";
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the deterministic interleaving (default: ${DEFAULT-VALUE}).")
+    long seed = 0;
+
+    @Option(names = "--quantum", paramLabel = "Q",
+            description = "Instructions a CPU runs between message checks / per round (default: ${DEFAULT-VALUE}).")
+    long quantum = MachineConfig.DEFAULT_QUANTUM;
+
+    @Option(names = "--program", paramLabel = "FILE.S", required = true, description = "The program (GNU as AT&T syntax).")
+    Path program;
+
+    @Option(names = "--instructions", paramLabel = "N",
+            description = "Instructions each CPU retires at most (default: ${DEFAULT-VALUE}).")
+    long instructions = MachineConfig.DEFAULT_BUDGET;
+
+    @Option(names = "--timer-every", paramLabel = "T",
+            description = "Timer interrupt (vector 0xef) every T instructions of virtual time; 0 = off (default: ${DEFAULT-VALUE}).")
+    long timerEvery = 0;
+
+    @Option(names = "--json", description = "Print the report as one JSON line (the contract format).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ExecutionMode m = parseMode();
+        if (cpus < 1 || cpus > MAX_CPUS) {
+            throw usage("--cpus must be 1.." + MAX_CPUS + ", got " + cpus);
+        }
+        if (quantum < 1) {
+            throw usage("--quantum must be at least 1, got " + quantum);
+        }
+        if (instructions < 1) {
+            throw usage("--instructions must be at least 1, got " + instructions);
+        }
+        if (timerEvery < 0) {
+            throw usage("--timer-every must not be negative, got " + timerEvery);
+        }
+        String file = program.toString();
+        ObjectImage image = assemble(file, InputFiles.readText(program));
+        if (ProgramLoader.entry(image).isEmpty()) {
+            throw BadInputException.in(file, "no " + ProgramLoader.ENTRY + " symbol (every CPU starts there)");
+        }
+        ProgramLoader.Loaded loaded = ProgramLoader.load(image, cpus);
+        MachineConfig cfg = MachineConfig.of(cpus, m, seed).withQuantum(quantum).withBudget(instructions)
+                .withTimerEvery(timerEvery);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", quietConfig());
+        Machine.RunReport report;
+        try (Machine machine = Machine.forProgram(system, cfg, loaded, new HypercallTable())) {
+            report = machine.run(Duration.ofDays(1));
+        } finally {
+            system.terminate();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? MachineRunJson.of(cfg, report) : MachineRunJson.summary(cfg, report));
+        return 0;
+    }
+
+    private ExecutionMode parseMode() {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "deterministic" -> ExecutionMode.DETERMINISTIC;
+            case "parallel" -> ExecutionMode.PARALLEL;
+            default -> throw usage("--mode must be deterministic or parallel, got '" + mode + "'");
+        };
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    static ObjectImage assemble(String file, String source) {
+        AssemblyResult result = Assembler.assemble(source, file, ProgramLoader.KERNEL_BASE);
+        if (!result.ok()) {
+            List<AsmError> errors = result.errors();
+            AsmError first = errors.get(0);
+            String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
+            throw BadInputException.at(first.file(), first.line(), first.message() + more);
+        }
+        return result.image();
+    }
+
+    /** Akka's own logging stays off stdout (which carries the report) and below WARNING. */
+    private static Config quietConfig() {
+        return ConfigFactory.parseString("""
+                akka.loglevel = "WARNING"
+                akka.stdout-loglevel = "OFF"
+                akka.log-dead-letters = off
+                akka.log-dead-letters-during-shutdown = off
+                akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                akka.jvm-exit-on-fatal-error = off
+                """).withFallback(ConfigFactory.load());
+    }
+}
