@@ -1,6 +1,7 @@
 package kprobesim.cli;
 
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -13,6 +14,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Initialise SLF4J on this thread before any actor system starts: otherwise Akka's
+        // threads log during SLF4J's initialisation and SLF4J prints a "replayed" banner on stderr.
+        LoggerFactory.getILoggerFactory();
         System.exit(run(args, new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
     }
 
