@@ -120,3 +120,15 @@ do_general_protection:
 	pop %rbp
 	ret
 	.size do_general_protection, .-do_general_protection
+
+# long do_int80_syscall(struct pt_regs *regs): the system call table lives in Java.
+	.globl do_int80_syscall
+	.type do_int80_syscall, @function
+do_int80_syscall:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_SYSCALL, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size do_int80_syscall, .-do_int80_syscall

@@ -54,3 +54,64 @@ kprobesim_workload_sleepy:
 	pop %rbp
 	ret
 	.size kprobesim_workload_sleepy, .-kprobesim_workload_sleepy
+
+# long kprobesim_workload_div(long d): 1000 / d with div, so d = 0 is a kernel #DE (an oops).
+	.globl kprobesim_workload_div
+	.type kprobesim_workload_div, @function
+kprobesim_workload_div:
+	push %rbp
+	mov %rsp, %rbp
+	xor %edx, %edx
+	mov $1000, %eax
+	div %rdi
+	pop %rbp
+	ret
+	.size kprobesim_workload_div, .-kprobesim_workload_div
+
+# long kprobesim_workload_hog(long n): n iterations of busy work in kernel mode with no
+# preemption point; only a preemptive kernel (full) can take the CPU away in the middle.
+	.globl kprobesim_workload_hog
+	.type kprobesim_workload_hog, @function
+kprobesim_workload_hog:
+	push %rbp
+	mov %rsp, %rbp
+	xor %eax, %eax
+1:	test %rdi, %rdi
+	jz 2f
+	add $3, %rax
+	dec %rdi
+	jmp 1b
+2:	pop %rbp
+	ret
+	.size kprobesim_workload_hog, .-kprobesim_workload_hog
+
+# long kprobesim_workload_forker(long n): starts n kernel threads running
+# kprobesim_workload_leaf(100) through the fork path (kernel_thread), calling _cond_resched
+# between forks; returns how many forks succeeded (a failed one returns -errno, not counted).
+	.globl kprobesim_workload_forker
+	.type kprobesim_workload_forker, @function
+kprobesim_workload_forker:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov %rdi, %rbx
+	xor %r12d, %r12d
+1:	test %rbx, %rbx
+	jz 3f
+	mov $kprobesim_workload_leaf, %rdi
+	mov $100, %esi
+	xor %edx, %edx
+	call kernel_thread
+	test %rax, %rax
+	js 2f
+	inc %r12
+2:	call _cond_resched
+	dec %rbx
+	jmp 1b
+3:	mov %r12, %rax
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size kprobesim_workload_forker, .-kprobesim_workload_forker

@@ -91,7 +91,15 @@ public enum Hypercall {
     /** {@code printk(fmt)}: rdi = NUL-terminated message with an optional KERN_* prefix. */
     PRINTK(48, "log a NUL-terminated message from guest memory into dmesg"),
     /** {@code panic(fmt)}: panic notifiers, stop the other CPUs, halt. */
-    PANIC(49, "panic: notifiers, stop other CPUs, halt");
+    PANIC(49, "panic: notifiers, stop other CPUs, halt"),
+
+    // ---- appended by the boot issue
+    /** {@code do_int80_syscall(regs)}: a user task's {@code int $0x80}; nr in regs->ax, result into regs->ax. */
+    SYSCALL(50, "user system call through int $0x80 (exit, exit_group, getpid, sched_yield, nanosleep)"),
+    /** {@code _cond_resched()}: a voluntary preemption point; switches if need_resched (voluntary/full). */
+    COND_RESCHED(51, "voluntary preemption point: schedule if need_resched and the model allows it"),
+    /** {@code preempt_schedule()}: preempt_enable dropped the count to 0 with need_resched set. */
+    PREEMPT_SCHEDULE(52, "preempt_enable reached 0 with need_resched: preempt (full model)");
 
     private final int nr;
     private final String description;
