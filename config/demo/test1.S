@@ -1,8 +1,8 @@
 # test1.S -- seed 004's test1 in assembly: main divides by zero.
 #
 #   kprobesim boot --user-program config/demo/test1.S
-#   ... test1[1] trap divide error ip:40001a sp:7fffffffefd0 error:0 in test1[400000+1000]
-#   kprobesim addr2line -e config/demo/test1.S 0x40001a   ->  test1.S:21 (the div)
+#   ... test1[1] trap divide error ip:40001f sp:7fffffffefc8 error:0 in test1[400000+1000]
+#   kprobesim addr2line -e config/demo/test1.S 0x40001f   ->  config/demo/test1.S:21 (the div)
 #
 # The task touches its stack first (a demand-paged page), then divides 10 by 0.
 
