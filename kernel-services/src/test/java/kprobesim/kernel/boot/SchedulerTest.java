@@ -1,0 +1,154 @@
+package kprobesim.kernel.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import kprobesim.kernel.notifier.NotifierBlock;
+import kprobesim.kernel.notifier.Notify;
+import kprobesim.kernel.notifier.ProfileType;
+import kprobesim.kernel.profile.KernelProfiles;
+import kprobesim.kernel.profile.PreemptModel;
+import kprobesim.kernel.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Kernel threads on the scheduler: sleeping, preemption models, fork/exit accounting, migration, hotplug. */
+class SchedulerTest {
+    static ActorTestKit kit;
+
+    @BeforeAll
+    static void setup() {
+        kit = ActorTestKit.create();
+    }
+
+    @AfterAll
+    static void teardown() {
+        kit.shutdownTestKit();
+    }
+
+    static BootConfig cfg(int cpus, PreemptModel model) {
+        return BootConfig.of(cpus, KernelProfiles.MODERN).withPreempt(model).withStopWhenIdle(true);
+    }
+
+    @Test
+    void scheduleTimeoutAndMsleepWakeInVirtualTime() {
+        try (Kernel k = KernelRig.boot(kit, cfg(1, PreemptModel.NONE))) {
+            long sleepy = k.spawnKernelThread("kprobesim_workload_sleepy", 7, "sleepy", -1);
+            long msleep = k.spawnKernelThread("msleep", 5, "msleeper", -1);
+            KernelRig.runToEnd(k);
+            Task a = k.scheduler().task((int) sleepy);
+            Task b = k.scheduler().task((int) msleep);
+            // both start at the first tick (jiffy 1): idle runs until an interrupt
+            assertEquals(1 + 7, a.lastWakeJiffy, "schedule_timeout(7) wakes 7 jiffies after it slept");
+            assertEquals(0, a.exitCode, "schedule_timeout returned 0: the timer fired");
+            // msleep(5): msecs_to_jiffies(5) + 1 = 6 jiffies at HZ=1000
+            assertEquals(1 + 6, b.lastWakeJiffy);
+            assertTrue(b.exitTimeNs >= 7_000_000 && b.exitTimeNs < 7_100_000, "exit at " + b.exitTimeNs);
+            assertTrue(a.exitTimeNs >= 8_000_000 && a.exitTimeNs < 8_100_000, "exit at " + a.exitTimeNs);
+        }
+    }
+
+    /** A kernel-mode CPU hog and a short thread on one CPU: which one finishes first. */
+    private static boolean hogFinishesFirst(PreemptModel model) {
+        try (Kernel k = KernelRig.boot(kit, cfg(1, model))) {
+            long hog = k.spawnKernelThread("kprobesim_workload_hog", 2_000_000, "hog", 0);
+            long shortOne = k.spawnKernelThread("kprobesim_workload_leaf", 10, "short", 0);
+            KernelRig.runToEnd(k);
+            Task h = k.scheduler().task((int) hog);
+            Task s = k.scheduler().task((int) shortOne);
+            assertEquals(6_000_000, h.exitCode, "hog(n) = 3n");
+            assertEquals(55, s.exitCode, "leaf(10) = 55");
+            return h.exitTimeNs < s.exitTimeNs;
+        }
+    }
+
+    @Test
+    void onlyFullPreemptionTakesTheCpuFromAKernelHog() {
+        assertTrue(hogFinishesFirst(PreemptModel.NONE), "none: no preemption in kernel mode");
+        assertTrue(hogFinishesFirst(PreemptModel.VOLUNTARY), "voluntary: the hog has no cond_resched point");
+        assertTrue(!hogFinishesFirst(PreemptModel.FULL), "full: the tick preempts the hog");
+    }
+
+    @Test
+    void forkAndExitAreAccountedUnderFullPreemptionOnEightCpus() {
+        try (Kernel k = KernelRig.boot(kit, cfg(8, PreemptModel.FULL))) {
+            AtomicInteger exitEvents = new AtomicInteger();
+            k.notifiers().profile().profileEventRegister(ProfileType.PROFILE_TASK_EXIT,
+                    NotifierBlock.of("count", (nb, action, data) -> {
+                        exitEvents.incrementAndGet();
+                        return Notify.OK;
+                    }));
+            long forker = k.spawnKernelThread("kprobesim_workload_forker", 200, "forker", -1);
+            KernelRig.runToEnd(k);
+            Task f = k.scheduler().task((int) forker);
+            assertEquals(200, f.exitCode, "every fork succeeded");
+            assertEquals(201, k.scheduler().forks());
+            assertEquals(201, k.scheduler().exits());
+            assertEquals(201, exitEvents.get(), "task-exit notifier once per exit");
+            assertEquals(0, k.scheduler().alive());
+            for (Task t : k.tasks()) {
+                assertTrue(t.isDead(), t + " is dead");
+                if (t.pid() != forker) {
+                    assertEquals(5050, t.exitCode, "leaf(100)");
+                }
+            }
+            assertEquals(8, k.kernelMemory().liveStacks(), "only the idle stacks are left");
+            assertEquals(0, k.kernelMemory().liveFrames());
+            long cpusUsed = k.tasks().stream().mapToInt(t -> t.cpu).distinct().count();
+            assertTrue(cpusUsed > 1, "children ran on several CPUs");
+        }
+    }
+
+    @Test
+    void forkFailsWithEagainAtTheTaskLimit() {
+        try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.FULL).withTaskLimit(4))) {
+            long forker = k.spawnKernelThread("kprobesim_workload_forker", 50, "forker", -1);
+            KernelRig.runToEnd(k);
+            Task f = k.scheduler().task((int) forker);
+            assertTrue(f.exitCode > 0 && f.exitCode < 50, "some forks failed: " + f.exitCode);
+            assertEquals(f.exitCode + 1, k.scheduler().forks(), "every successful fork made a task");
+            assertEquals(k.scheduler().forks(), k.scheduler().exits());
+        }
+    }
+
+    @Test
+    void aTaskMigratedInTheMiddleOfAFunctionCompletesIt() {
+        try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.FULL))) {
+            long[] pids = new long[3];
+            long[] n = {3_000_000, 1_000_000, 3_000_000};
+            for (int i = 0; i < 3; i++) {
+                pids[i] = k.spawnKernelThread("kprobesim_workload_hog", n[i], "hog" + i, -1);
+            }
+            KernelRig.runToEnd(k);
+            int migrated = 0;
+            for (int i = 0; i < 3; i++) {
+                Task t = k.scheduler().task((int) pids[i]);
+                assertEquals(3 * n[i], t.exitCode, t + " computed its result");
+                migrated += t.migrations;
+            }
+            assertTrue(migrated > 0, "a preempted hog moved to the CPU that went idle");
+        }
+    }
+
+    @Test
+    void offliningACpuMovesItsTasks() throws Exception {
+        try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.NONE))) {
+            long a = k.spawnKernelThread("kprobesim_workload_leaf", 1000, "a", 1);
+            long b = k.spawnKernelThread("kprobesim_workload_leaf", 2000, "b", 1);
+            assertEquals(2, k.scheduler().queued(1));
+            k.cpuDown(1).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, k.scheduler().queued(1));
+            KernelRig.runToEnd(k);
+            for (long pid : List.of(a, b)) {
+                Task t = k.scheduler().task((int) pid);
+                assertTrue(t.isDead());
+                assertEquals(0, t.cpu, t + " ran on CPU 0");
+            }
+            assertTrue(k.log().dmesg().stream().anyMatch(l -> l.contains("CPU 1 is now offline (2 tasks migrated)")));
+        }
+    }
+}
