@@ -203,7 +203,7 @@ public final class Traps {
             return 0;
         }
         String where = image.symbols().addr2line(regs.ip()).orElse("??:0");
-        log.printk(LogLevel.WARNING, String.format("CPU: %d PID: %d Comm: %s %s", ctx.cpuId(), t.pid(), t.comm(),
+        log.printk(LogLevel.WARNING, String.format("CPU: %d PID: %d Comm: %s Not tainted %s #1", ctx.cpuId(), t.pid(), t.comm(),
                 image.profile().release()));
         log.printk(LogLevel.WARNING, String.format("RIP: %04x:[<%s>]  %s (%s)", regs.get(PtRegs.CS), hex(regs.ip()),
                 image.symbols().describe(regs.ip()), where));

@@ -1,0 +1,171 @@
+package kprobesim.kernel.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import kprobesim.cpu.actor.ExecutionMode;
+import kprobesim.kernel.notifier.DieArgs;
+import kprobesim.kernel.notifier.DieVal;
+import kprobesim.kernel.notifier.NotifierBlock;
+import kprobesim.kernel.notifier.Notify;
+import kprobesim.kernel.profile.KernelProfiles;
+import kprobesim.kernel.profile.PreemptModel;
+import kprobesim.kernel.signal.Signals;
+import kprobesim.kernel.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Kernel oops, segfaults, exit(2), kill(2) delivery, determinism. */
+class OopsAndSignalsTest {
+    static ActorTestKit kit;
+
+    @BeforeAll
+    static void setup() {
+        kit = ActorTestKit.create();
+    }
+
+    @AfterAll
+    static void teardown() {
+        kit.shutdownTestKit();
+    }
+
+    static final String SEGV = """
+            	.text
+            	.globl _start
+            _start:
+            	xor %eax, %eax
+            	mov (%rax), %rbx
+            """;
+
+    static final String EXIT3 = """
+            	.text
+            	.globl _start
+            _start:
+            	mov $39, %eax
+            	int $0x80
+            	mov %rax, %rbx
+            	mov $60, %eax
+            	mov $3, %edi
+            	int $0x80
+            	ud2
+            """;
+
+    /** Sends itself SIGTERM with kill(getpid(), SIGTERM); the signal is delivered on the way out of the syscall. */
+    static final String KILLSELF = """
+            	.text
+            	.globl _start
+            _start:
+            	mov $39, %eax
+            	int $0x80
+            	mov %rax, %rdi
+            	mov $15, %esi
+            	mov $62, %eax
+            	int $0x80
+            	mov $60, %eax
+            	xor %edi, %edi
+            	int $0x80
+            """;
+
+    @Test
+    void userSegfaultPrintsLinuxLineAndKills() {
+        try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withStopWhenIdle(true))) {
+            long pid = k.spawnUser(KernelRig.program("segv.S", SEGV));
+            long ok = k.spawnUser(KernelRig.program("exit3.S", EXIT3));
+            long killed = k.spawnUser(KernelRig.program("killself.S", KILLSELF));
+            KernelRig.runToEnd(k);
+            Task t = k.scheduler().task((int) pid);
+            assertEquals(Signals.SIGSEGV, t.termSignal);
+            String line = "segv[" + pid + "]: segfault at 0 ip 0000000000400002 sp 00007fffffffeff0 error 4 in segv[400000+1000]";
+            assertTrue(k.log().records().stream().anyMatch(r -> r.text().equals(line)), k.log().dmesg().toString());
+            Task e = k.scheduler().task((int) ok);
+            assertEquals(0, e.termSignal);
+            assertEquals(3 << 8, e.exitCode, "exit(3)");
+            Task s = k.scheduler().task((int) killed);
+            assertEquals(Signals.SIGTERM, s.termSignal, "kill(getpid(), SIGTERM) took effect before exit(0)");
+            assertEquals(0, k.kernelMemory().liveFrames(), "page tables and pages freed");
+        }
+    }
+
+    @Test
+    void kernelDivideErrorIsAnOopsAndTheMachineKeepsRunning() {
+        try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withStopWhenIdle(true))) {
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            k.notifiers().die().registerDieNotifier(NotifierBlock.of("watch", (nb, action, data) -> {
+                seen.add(DieVal.of(action).orElseThrow() + ":" + ((DieArgs) data).str());
+                return Notify.DONE;
+            }));
+            long bad = k.spawnKernelThread("kprobesim_workload_div", 0, "oopser", -1);
+            long good = k.spawnKernelThread("kprobesim_workload_sleepy", 3, "survivor", -1);
+            KernelRig.runToEnd(k);
+            assertEquals(List.of("DIE_TRAP:divide error", "DIE_OOPS:divide error: 0000"), seen);
+            Task b = k.scheduler().task((int) bad);
+            assertTrue(b.isDead());
+            assertEquals(Signals.SIGFPE, b.termSignal);
+            Task g = k.scheduler().task((int) good);
+            assertTrue(g.isDead());
+            assertEquals(0, g.termSignal, "the other task finished normally after the oops");
+            List<String> lines = k.log().records().stream().map(r -> r.text()).toList();
+            assertTrue(lines.contains("divide error: 0000 [#1] SMP"), lines.toString());
+            long divAt = k.image().address("kprobesim_workload_div");
+            long size = k.image().symbols().symbol("kprobesim_workload_div").orElseThrow().size();
+            String where = k.image().symbols().addr2line(divAt + 0xb).orElseThrow();
+            assertTrue(where.startsWith("workload.S:"), where);
+            String rip = String.format("RIP: 0010:[<%016x>]  kprobesim_workload_div+0xb/0x%x (%s)", divAt + 0xb, size, where);
+            assertTrue(lines.contains(rip), "expected " + rip + " in " + lines);
+            assertTrue(lines.stream().anyMatch(l -> Pattern.matches("CPU: 0 PID: " + bad + " Comm: oopser Not tainted 6.1 #1", l)));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("RAX: 00000000000003e8 RBX: ")), "registers");
+            assertEquals(1, k.traps().oopses());
+        }
+    }
+
+    @Test
+    void panicOnOopsStopsTheMachine() {
+        try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withCpus(2).withPanicOnOops(true))) {
+            k.spawnKernelThread("kprobesim_workload_div", 0, "oopser", -1);
+            KernelRig.runToEnd(k);
+            List<String> lines = k.log().records().stream().map(r -> r.text()).toList();
+            assertTrue(lines.contains("Kernel panic - not syncing: Fatal exception"), lines.toString());
+            assertTrue(k.notifiers().panic().hasPanicked());
+        }
+    }
+
+    private static List<String> run(long seed, ExecutionMode mode) {
+        BootConfig c = BootConfig.of(4, KernelProfiles.MODERN).withPreempt(PreemptModel.FULL).withMode(mode, seed)
+                .withStopWhenIdle(true);
+        try (Kernel k = KernelRig.boot(kit, c)) {
+            k.spawnKernelThread("kprobesim_workload_forker", 30, "forker", -1);
+            k.spawnUser(KernelRig.program("test1.S", UserFaultTestSources.TEST1));
+            k.spawnUser(KernelRig.program("segv.S", SEGV));
+            k.spawnKernelThread("kprobesim_workload_hog", 500_000, "hog", -1);
+            KernelRig.runToEnd(k);
+            List<String> out = new ArrayList<>(k.log().dmesg());
+            for (Task t : k.tasks()) {
+                out.add(t.pid() + " " + t.comm() + " " + t.exitCode + " " + t.termSignal + " " + t.exitTimeNs + " " + t.cpu);
+            }
+            out.add(k.machine().digest(k.machine().snapshotsNow()));
+            return out;
+        }
+    }
+
+    @Test
+    void sameSeedSameDmesgTasksAndDigest() {
+        List<String> a = run(7, ExecutionMode.DETERMINISTIC);
+        List<String> b = run(7, ExecutionMode.DETERMINISTIC);
+        assertEquals(a, b);
+        assertTrue(a.stream().anyMatch(l -> l.contains("trap divide error")));
+    }
+
+    @Test
+    void parallelModeRunsTheSameWorkload() {
+        List<String> out = run(0, ExecutionMode.PARALLEL);
+        assertTrue(out.stream().anyMatch(l -> l.contains("trap divide error")), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.contains(": segfault at 0 ")), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.matches("1 forker 30 0 .*")), out.toString());
+    }
+}
