@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import kprobesim.cpu.actor.Cpu;
 import kprobesim.cpu.actor.CpuContext;
 import kprobesim.cpu.actor.Idtr;
-import kprobesim.cpu.actor.Reply;
 import kprobesim.cpu.exec.GateDescriptor;
 import kprobesim.cpu.machine.Machine;
 import kprobesim.cpu.machine.MachineConfig;
@@ -22,6 +21,8 @@ import kprobesim.kernel.image.HypercallTable;
 import kprobesim.kernel.image.KernelImage;
 import kprobesim.kernel.image.TrapVector;
 import kprobesim.kernel.image.UserProgram;
+import kprobesim.kernel.machine.ActorMachineControl;
+import kprobesim.kernel.machine.KernelControlHypercalls;
 import kprobesim.kernel.notifier.DieVal;
 import kprobesim.kernel.notifier.KernelNotifiers;
 import kprobesim.kernel.notifier.MachineControl;
@@ -30,8 +31,13 @@ import kprobesim.kernel.printk.KernelLog;
 import kprobesim.kernel.printk.LogLevel;
 import kprobesim.kernel.sched.PerCpu;
 import kprobesim.kernel.sched.Scheduler;
+import kprobesim.kernel.smp.KernelSmp;
 import kprobesim.kernel.task.KernelMemory;
 import kprobesim.kernel.task.Task;
+import kprobesim.kernel.text.LockOwner;
+import kprobesim.kernel.text.TextHypercalls;
+import kprobesim.kernel.text.TextMutex;
+import kprobesim.kernel.text.TextPoker;
 import kprobesim.kernel.traps.Traps;
 
 /**
@@ -62,6 +68,9 @@ public final class Kernel implements AutoCloseable {
     private final HypercallTable hypercalls = new HypercallTable();
     private final Machine machine;
     private final Control control = new Control();
+    private final ActorMachineControl actorControl;
+    private final KernelSmp smp;
+    private final TextPoker textPoker;
     private final AtomicLong lastStamp = new AtomicLong();
     private final ThreadLocal<CpuContext> running = new ThreadLocal<>();
 
@@ -85,6 +94,12 @@ public final class Kernel implements AutoCloseable {
             Task idle = scheduler.idleTask(i);
             return Cpu.BootState.kernel(cpuIdle, idle.stack().top() - 8, 0, PerCpu.base(i), idle.stack().top());
         });
+        this.actorControl = new ActorMachineControl(machine);
+        this.smp = new KernelSmp(machine);
+        smp.installHypercalls(table);
+        KernelControlHypercalls.install(table, notifiers, actorControl);
+        this.textPoker = new TextPoker(machine, image.symbols(), new TextMutex("text_mutex"));
+        TextHypercalls.install(table, textPoker, ctx -> LockOwner.task(scheduler.current(ctx.cpuId()).pid()));
         bootMessages();
     }
 
@@ -132,7 +147,7 @@ public final class Kernel implements AutoCloseable {
             CpuContext outer = running.get();
             running.set(ctx);
             try {
-                return s.call(ctx, rdi, rsi, rdx, rcx, r8, r9);
+                return actorControl.onCpu(ctx, () -> s.call(ctx, rdi, rsi, rdx, rcx, r8, r9));
             } finally {
                 running.set(outer);
             }
@@ -172,11 +187,6 @@ public final class Kernel implements AutoCloseable {
         svc(Hypercall.HRTIMER_ARM, (c, di, si, dx, cx, r8, r9) -> scheduler.hrtimerArm(c, di));
         svc(Hypercall.HRTIMER_CANCEL, (c, di, si, dx, cx, r8, r9) -> scheduler.hrtimerCancel(c));
         svc(Hypercall.PRINTK, (c, di, si, dx, cx, r8, r9) -> log.printk(cString(di, 992)));
-        svc(Hypercall.PANIC, (c, di, si, dx, cx, r8, r9) -> {
-            notifiers.panic().panic(cString(di, 992));
-            scheduler.stopCpu(c);
-            return 0;
-        });
         svc(Hypercall.SYSCALL, (c, di, si, dx, cx, r8, r9) -> scheduler.syscall(c, di));
         svc(Hypercall.COND_RESCHED, (c, di, si, dx, cx, r8, r9) -> scheduler.condResched(c));
         svc(Hypercall.PREEMPT_SCHEDULE, (c, di, si, dx, cx, r8, r9) -> scheduler.preemptSchedule(c));
@@ -288,6 +298,21 @@ public final class Kernel implements AutoCloseable {
         return traps;
     }
 
+    /** halt / power-off / restart / panic stop of the machine, with the run's outcome. */
+    public ActorMachineControl machineControl() {
+        return actorControl;
+    }
+
+    /** smp_call_function, on_each_cpu, stop_machine. */
+    public KernelSmp smp() {
+        return smp;
+    }
+
+    /** text_mutex and text_poke for this kernel's text. */
+    public TextPoker textPoker() {
+        return textPoker;
+    }
+
     /** The kernel's view of the machine's hypercall table (numbering, unhandled count). */
     public HypercallTable hypercalls() {
         return hypercalls;
@@ -310,32 +335,26 @@ public final class Kernel implements AutoCloseable {
         machine.close();
     }
 
-    /** MachineControl until the machine's own lands: stop = a Halt command to the CPUs. */
+    /** The notifiers' MachineControl: the machine's {@link ActorMachineControl} once it exists. */
     private final class Control implements MachineControl {
         @Override
         public void stopOtherCpus() {
-            CpuContext self = running.get();
-            for (int i = 0; i < config.cpus(); i++) {
-                if (self == null || i != self.cpuId()) {
-                    machine.send(i, new Cpu.Halt(Reply.none()));
-                }
-            }
+            actorControl.stopOtherCpus();
         }
 
         @Override
         public void halt() {
-            stopOtherCpus();
+            actorControl.halt();
         }
 
         @Override
         public void powerOff() {
-            stopOtherCpus();
+            actorControl.powerOff();
         }
 
         @Override
         public void restart(String cmd) {
-            stopOtherCpus();
+            actorControl.restart(cmd);
         }
     }
-
 }
