@@ -127,7 +127,7 @@ do_general_protection:
 do_int80_syscall:
 	push %rbp
 	mov %rsp, %rbp
-	mov $HC_SYSCALL, %eax
+	mov $HC_DO_INT80_SYSCALL, %eax
 	vmcall
 	pop %rbp
 	ret

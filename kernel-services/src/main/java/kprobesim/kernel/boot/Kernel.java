@@ -187,7 +187,7 @@ public final class Kernel implements AutoCloseable {
         svc(Hypercall.HRTIMER_ARM, (c, di, si, dx, cx, r8, r9) -> scheduler.hrtimerArm(c, di));
         svc(Hypercall.HRTIMER_CANCEL, (c, di, si, dx, cx, r8, r9) -> scheduler.hrtimerCancel(c));
         svc(Hypercall.PRINTK, (c, di, si, dx, cx, r8, r9) -> log.printk(cString(di, 992)));
-        svc(Hypercall.SYSCALL, (c, di, si, dx, cx, r8, r9) -> scheduler.syscall(c, di));
+        svc(Hypercall.DO_INT80_SYSCALL, (c, di, si, dx, cx, r8, r9) -> scheduler.syscall(c, di));
         svc(Hypercall.COND_RESCHED, (c, di, si, dx, cx, r8, r9) -> scheduler.condResched(c));
         svc(Hypercall.PREEMPT_SCHEDULE, (c, di, si, dx, cx, r8, r9) -> scheduler.preemptSchedule(c));
     }

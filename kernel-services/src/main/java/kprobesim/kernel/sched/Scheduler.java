@@ -712,7 +712,7 @@ public final class Scheduler {
 
     // ------------------------------------------------------------------ system calls
 
-    /** SYSCALL(regs): Linux x86-64 numbers; the result goes to regs->ax. */
+    /** DO_INT80_SYSCALL(regs): Linux x86-64 numbers; the result goes to regs->ax. */
     public long syscall(CpuContext ctx, long regsAddr) {
         PtRegs regs = PtRegs.at(mem, regsAddr);
         long nr = regs.get(PtRegs.AX);
