@@ -115,3 +115,27 @@ kprobesim_workload_forker:
 	pop %rbp
 	ret
 	.size kprobesim_workload_forker, .-kprobesim_workload_forker
+
+# long kprobesim_workload_hog_atomic(long n): kprobesim_workload_hog(n) inside two nested
+# preempt_disable()s; the last preempt_enable() is where a full-preemption kernel may switch.
+	.globl kprobesim_workload_hog_atomic
+	.type kprobesim_workload_hog_atomic, @function
+kprobesim_workload_hog_atomic:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov %rdi, %rbx
+	call preempt_disable
+	call preempt_disable
+	mov %rbx, %rdi
+	call kprobesim_workload_hog
+	mov %rax, %r12
+	call preempt_enable
+	call preempt_enable
+	mov %r12, %rax
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size kprobesim_workload_hog_atomic, .-kprobesim_workload_hog_atomic

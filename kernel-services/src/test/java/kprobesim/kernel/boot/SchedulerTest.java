@@ -74,6 +74,22 @@ class SchedulerTest {
     }
 
     @Test
+    void nestedPreemptDisableHoldsOffTheTickUntilTheLastEnable() {
+        try (Kernel k = KernelRig.boot(kit, cfg(1, PreemptModel.FULL))) {
+            long hog = k.spawnKernelThread("kprobesim_workload_hog_atomic", 2_000_000, "hog", 0);
+            long shortOne = k.spawnKernelThread("kprobesim_workload_leaf", 10, "short", 0);
+            KernelRig.runToEnd(k);
+            Task h = k.scheduler().task((int) hog);
+            Task s = k.scheduler().task((int) shortOne);
+            assertEquals(6_000_000, h.exitCode);
+            assertTrue(s.exitTimeNs > 10_000_000, "short waited for the whole loop (10M instructions): " + s.exitTimeNs);
+            assertTrue(s.exitTimeNs < h.exitTimeNs, "the last preempt_enable switched to the waiting task");
+            assertEquals(1, h.involuntarySwitches, "preempted exactly once, at preempt_enable");
+            assertEquals(0, PerCpuView.preemptCount(k, 0));
+        }
+    }
+
+    @Test
     void forkAndExitAreAccountedUnderFullPreemptionOnEightCpus() {
         try (Kernel k = KernelRig.boot(kit, cfg(8, PreemptModel.FULL))) {
             AtomicInteger exitEvents = new AtomicInteger();
