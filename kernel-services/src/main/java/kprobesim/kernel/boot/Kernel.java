@@ -327,7 +327,8 @@ public final class Kernel implements AutoCloseable {
     public CompletionStage<?> cpuDown(int cpu) {
         List<Task> moved = scheduler.cpuDown(cpu);
         log.printk(LogLevel.INFO, "smpboot: CPU " + cpu + " is now offline (" + moved.size() + " tasks migrated)");
-        return machine.request(cpu, Cpu.Offline::new);
+        return machine.request(cpu, reply -> new Cpu.CallFunction(scheduler::evacuate, reply))
+                .thenCompose(r -> machine.request(cpu, Cpu.Offline::new));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import kprobesim.cpu.actor.CpuContext;
 import kprobesim.cpu.actor.Vectors;
 import kprobesim.cpu.isa.Flags;
+import kprobesim.cpu.exec.CoreAccess;
 import kprobesim.cpu.exec.X86Core;
 import kprobesim.cpu.isa.Reg;
 import kprobesim.cpu.memory.PhysicalMemory;
@@ -78,6 +79,7 @@ public final class Scheduler {
     private long globalJiffies;
     private boolean started;
     private final List<Consumer<Task>> exitListeners = new ArrayList<>();
+    private final List<Consumer<Task>> switchListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Scheduler(BootConfig config, PhysicalMemory mem, KernelMemory kmem, KernelImage image,
             ProfileEvents profileEvents) {
@@ -163,6 +165,14 @@ public final class Scheduler {
     /** Called (outside the lock, on the exiting CPU) after a task is gone. */
     public synchronized void onExit(Consumer<Task> listener) {
         exitListeners.add(listener);
+    }
+
+    /**
+     * Called on the CPU, under the scheduler lock, with each task switched in (its {@code cpu} set):
+     * for tests and tracing; it must not call back into the scheduler.
+     */
+    public void onSwitchIn(Consumer<Task> listener) {
+        switchListeners.add(listener);
     }
 
     /** The CPU's jiffies: its virtual time divided by the tick. */
@@ -253,16 +263,17 @@ public final class Scheduler {
         t.cpu = cpu;
         t.queued = true;
         rq.get(cpu).addLast(t);
-        if (current[cpu].isIdle() || rq.get(cpu).size() > 0) {
+        if (current[cpu].isIdle()) {
             kick(cpu, ctx);
         }
     }
 
-    /** resched_curr: need_resched on {@code cpu}, and a reschedule IPI if it is another CPU. */
+    /**
+     * resched_curr for an idle CPU: need_resched, and a reschedule IPI if it is another CPU. A
+     * busy CPU is not kicked: the woken task waits for the current one's time slice (the tick).
+     */
     private void kick(int cpu, CpuContext ctx) {
-        if (current[cpu].isIdle()) {
-            PerCpu.set(mem, cpu, PerCpu.NEED_RESCHED, 1);
-        }
+        PerCpu.set(mem, cpu, PerCpu.NEED_RESCHED, 1);
         if (ctx != null && ctx.cpuId() != cpu && !stopped[cpu]) {
             ctx.sendIpi(cpu, Vectors.RESCHEDULE);
         }
@@ -372,6 +383,8 @@ public final class Scheduler {
             prev.rip = c.rip();
             prev.rflags = c.rflags();
             prev.cr3 = c.cr3();
+            prev.cs = CoreAccess.cs(c);
+            prev.ss = CoreAccess.ss(c);
         }
         prev.onCpu = false;
         for (int i = 0; i < 16; i++) {
@@ -379,18 +392,26 @@ public final class Scheduler {
         }
         c.setRip(next.rip);
         c.setRflags(next.rflags);
+        if (CoreAccess.cs(c) != next.cs || CoreAccess.ss(c) != next.ss) {
+            CoreAccess.setSegments(c, next.cs, next.ss);
+            c.setCpl(next.cs & 3); // also drops the fetch translation cached for the old CPL
+        }
         if (c.cr3() != next.cr3) {
             c.setCr3(next.cr3);
         }
         ctx.taskState().setRsp0(next.stack().top());
         PerCpu.set(mem, cpu, PerCpu.CURRENT, next.pointer());
-        if (!next.fresh && !next.isIdle() && next.cpu != cpu) {
+        if (!next.isIdle() && next.lastCpu >= 0 && next.lastCpu != cpu) {
             next.migrations++;
         }
         next.cpu = cpu;
+        next.lastCpu = cpu;
         next.onCpu = true;
         next.sliceTicks = 0;
         current[cpu] = next;
+        for (Consumer<Task> l : switchListeners) {
+            l.accept(next);
+        }
         long result = next.fresh ? prev.pointer() : next.regs[Reg.RAX];
         next.fresh = false;
         return result;
@@ -777,6 +798,31 @@ public final class Scheduler {
             moved.add(t);
         }
         return moved;
+    }
+
+    /**
+     * Runs on a CPU going offline (a cross-call between two instructions of whatever it runs):
+     * its current task, if not idle, is switched out with its full register state, the CPU
+     * continues in its idle task, and the task is queued on another CPU, where it resumes at the
+     * very instruction it was interrupted at.
+     */
+    public synchronized void evacuate(CpuContext ctx) {
+        int cpu = ctx.cpuId();
+        Task t = current[cpu];
+        if (t.isIdle()) {
+            return;
+        }
+        long rax = ctx.core().reg(Reg.RAX);
+        PerCpu.set(mem, cpu, PerCpu.NEED_RESCHED, 0);
+        long idleRax = switchTo(ctx, t, idle[cpu], rax);
+        ctx.core().setReg(Reg.RAX, idleRax);
+        if (t.pinnedCpu == cpu) {
+            t.pinnedCpu = -1;
+        }
+        if (t.state == Task.State.RUNNING) {
+            t.involuntarySwitches++;
+            enqueue(t, chooseCpu(t, -1), ctx);
+        }
     }
 
     public synchronized boolean isOffline(int cpu) {

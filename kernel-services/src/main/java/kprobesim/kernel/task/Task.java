@@ -48,6 +48,9 @@ public final class Task {
     public long rip;
     public long rflags;
     public long cr3;
+    /** Saved CS and SS (kernel 0x10/0x18 unless switched out from user mode by a CPU evacuation). */
+    public int cs = 0x10;
+    public int ss = 0x18;
     /** Never ran yet: the first switch-in returns the previous task in rax (ret_from_fork's contract). */
     public boolean fresh = true;
 
@@ -56,6 +59,8 @@ public final class Task {
     public int cpu;
     /** -1: may migrate; else the only CPU it may run on. */
     public int pinnedCpu = -1;
+    /** The CPU it last ran on, or -1. */
+    public int lastCpu = -1;
     public boolean onCpu;
     public boolean queued;
     /** Ticks of the current time slice. */

@@ -72,6 +72,39 @@ class OopsAndSignalsTest {
             	int $0x80
             """;
 
+    static final String FORK = """
+            	.text
+            	.globl _start
+            _start:
+            	push $42
+            	mov $57, %eax
+            	int $0x80
+            	test %rax, %rax
+            	jz 1f
+            	mov $60, %eax
+            	mov $6, %edi
+            	int $0x80
+            1:	pop %rdi
+            	mov $60, %eax
+            	int $0x80
+            """;
+
+    @Test
+    void userForkCopiesTheAddressSpaceAndBothExit() {
+        try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withCpus(2).withStopWhenIdle(true))) {
+            long parent = k.spawnUser(KernelRig.program("forky.S", FORK));
+            KernelRig.runToEnd(k);
+            List<Task> all = k.tasks();
+            assertEquals(2, all.size());
+            Task p = k.scheduler().task((int) parent);
+            Task c = all.get(1);
+            assertEquals(6 << 8, p.exitCode, "the parent got the child's pid and exited with 6");
+            assertEquals(42 << 8, c.exitCode, "the child got 0 and popped 42 from its copy of the stack");
+            assertEquals("forky", c.comm());
+            assertEquals(0, k.kernelMemory().liveFrames());
+        }
+    }
+
     @Test
     void userSegfaultPrintsLinuxLineAndKills() {
         try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withStopWhenIdle(true))) {

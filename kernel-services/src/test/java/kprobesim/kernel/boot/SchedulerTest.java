@@ -151,6 +151,30 @@ class SchedulerTest {
     }
 
     @Test
+    void offliningACpuMovesTheTaskRunningThereMidFunction() throws Exception {
+        try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.NONE))) {
+            long a = k.spawnKernelThread("kprobesim_workload_hog", 1_000_000, "a", -1);
+            long b = k.spawnKernelThread("kprobesim_workload_hog", 2_000_000, "b", -1);
+            java.util.concurrent.CompletableFuture<Task> bRunsOnCpu1 = new java.util.concurrent.CompletableFuture<>();
+            k.scheduler().onSwitchIn(t -> {
+                if (t.pid() == b && t.cpu == 1) {
+                    bRunsOnCpu1.complete(t);
+                }
+            });
+            k.start();
+            bRunsOnCpu1.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            k.cpuDown(1).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(k.awaitEnd(java.time.Duration.ofSeconds(60)));
+            assertEquals(0, k.hypercalls().unhandled());
+            Task tb = k.scheduler().task((int) b);
+            assertEquals(6_000_000, tb.exitCode, "b finished its loop after moving");
+            assertEquals(0, tb.cpu, "b ended on CPU 0");
+            assertEquals(1, tb.migrations);
+            assertEquals(3_000_000, k.scheduler().task((int) a).exitCode);
+        }
+    }
+
+    @Test
     void offliningACpuMovesItsTasks() throws Exception {
         try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.NONE))) {
             long a = k.spawnKernelThread("kprobesim_workload_leaf", 1000, "a", 1);
