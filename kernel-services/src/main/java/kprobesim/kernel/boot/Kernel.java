@@ -237,6 +237,21 @@ public final class Kernel implements AutoCloseable {
         return scheduler.spawnKernelThread(image.address(symbol), arg, comm, cpu);
     }
 
+    /**
+     * {@code kill(pid, sig)} from outside the machine: queues the signal (a sleeping task wakes
+     * if the signal may wake it); it is delivered when the task next returns to user mode (at the
+     * latest on the next timer tick). Kernel threads never return to user mode and ignore it.
+     * Returns 0, or -ESRCH for an unknown or dead task.
+     */
+    public int kill(int pid, int sig) {
+        Task t = scheduler.task(pid);
+        if (t == null || t.isDead()) {
+            return kprobesim.kernel.errno.Errno.ESRCH.neg();
+        }
+        scheduler.sendSignal(t, sig, null);
+        return 0;
+    }
+
     /** Starts every CPU. */
     public void start() {
         machine.start();

@@ -106,6 +106,27 @@ class OopsAndSignalsTest {
     }
 
     @Test
+    void sigkillFromJavaEndsASpinningUserTaskAtItsNextReturnToUserMode() throws Exception {
+        try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withStopWhenIdle(true))) {
+            long pid = k.spawnUser(KernelRig.program("spin.S", "\t.text\n\t.globl _start\n_start:\n\tjmp _start\n"));
+            java.util.concurrent.CompletableFuture<Void> running = new java.util.concurrent.CompletableFuture<>();
+            k.scheduler().onSwitchIn(t -> {
+                if (t.pid() == pid) {
+                    running.complete(null);
+                }
+            });
+            k.start();
+            running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, k.kill((int) pid, Signals.SIGKILL));
+            assertTrue(k.awaitEnd(java.time.Duration.ofSeconds(60)));
+            Task t = k.scheduler().task((int) pid);
+            assertEquals(Signals.SIGKILL, t.termSignal);
+            assertTrue(t.exitTimeNs < 1_000_000_000L, "killed long before the end of the run");
+            assertEquals(-3, k.kill((int) pid, Signals.SIGKILL), "ESRCH once dead");
+        }
+    }
+
+    @Test
     void userSegfaultPrintsLinuxLineAndKills() {
         try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withStopWhenIdle(true))) {
             long pid = k.spawnUser(KernelRig.program("segv.S", SEGV));

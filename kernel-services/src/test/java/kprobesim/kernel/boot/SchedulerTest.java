@@ -52,6 +52,18 @@ class SchedulerTest {
         }
     }
 
+    @Test
+    void doNanosleepSleepsInVirtualTime() {
+        try (Kernel k = KernelRig.boot(kit, cfg(1, PreemptModel.NONE))) {
+            long pid = k.spawnKernelThread("do_nanosleep", 3_500_000, "nano", -1);
+            KernelRig.runToEnd(k);
+            Task t = k.scheduler().task((int) pid);
+            assertEquals(0, t.exitCode, "0: the time passed (not -EINTR)");
+            // started at the first tick (1 ms); the hrtimer is checked at ticks: 1 ms + 3.5 ms -> the 5 ms tick
+            assertEquals(5, t.lastWakeJiffy);
+        }
+    }
+
     /** A kernel-mode CPU hog and a short thread on one CPU: which one finishes first. */
     private static boolean hogFinishesFirst(PreemptModel model) {
         try (Kernel k = KernelRig.boot(kit, cfg(1, model))) {
