@@ -41,10 +41,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Boot the simulated kernel, run user programs, print dmesg.",
                 "Virtual time: 1 retired instruction = 1 ns per CPU; the timer ticks at HZ=1000.",
-                "Without --run-for the run ends when every user program has ended (at most 10000 ms of virtual time)."})
+                "Without --run-for the run ends when every user program has ended (at most 1000 ms of virtual time)."})
 public final class BootCommand implements Callable<Integer> {
     static final int MAX_CPUS = 64;
-    static final long DEFAULT_CAP_MS = 10_000;
+    static final long DEFAULT_CAP_MS = 1_000;
 
     @Spec
     CommandSpec spec;
