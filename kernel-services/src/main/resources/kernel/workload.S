@@ -139,3 +139,29 @@ kprobesim_workload_hog_atomic:
 	pop %rbp
 	ret
 	.size kprobesim_workload_hog_atomic, .-kprobesim_workload_hog_atomic
+
+# long kprobesim_workload_hog_voluntary(long n): n rounds of 1000 iterations of busy work, with a
+# _cond_resched() after each round (a might_sleep point); returns 3000 * n.
+	.globl kprobesim_workload_hog_voluntary
+	.type kprobesim_workload_hog_voluntary, @function
+kprobesim_workload_hog_voluntary:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov %rdi, %rbx
+	xor %r12d, %r12d
+1:	test %rbx, %rbx
+	jz 2f
+	mov $1000, %edi
+	call kprobesim_workload_hog
+	add %rax, %r12
+	call _cond_resched
+	dec %rbx
+	jmp 1b
+2:	mov %r12, %rax
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size kprobesim_workload_hog_voluntary, .-kprobesim_workload_hog_voluntary

@@ -85,6 +85,25 @@ class SchedulerTest {
         assertTrue(!hogFinishesFirst(PreemptModel.FULL), "full: the tick preempts the hog");
     }
 
+    /** A hog with a cond_resched point every 1000 iterations and a short thread on one CPU. */
+    private static boolean voluntaryHogFinishesFirst(PreemptModel model) {
+        try (Kernel k = KernelRig.boot(kit, cfg(1, model))) {
+            long hog = k.spawnKernelThread("kprobesim_workload_hog_voluntary", 2_000, "hog", 0);
+            long shortOne = k.spawnKernelThread("kprobesim_workload_leaf", 10, "short", 0);
+            KernelRig.runToEnd(k);
+            Task h = k.scheduler().task((int) hog);
+            assertEquals(6_000_000, h.exitCode);
+            return h.exitTimeNs < k.scheduler().task((int) shortOne).exitTimeNs;
+        }
+    }
+
+    @Test
+    void condReschedIsAPreemptionPointExceptUnderNone() {
+        assertTrue(voluntaryHogFinishesFirst(PreemptModel.NONE), "none: _cond_resched does nothing");
+        assertTrue(!voluntaryHogFinishesFirst(PreemptModel.VOLUNTARY), "voluntary: _cond_resched switches");
+        assertTrue(!voluntaryHogFinishesFirst(PreemptModel.FULL), "full: too");
+    }
+
     @Test
     void nestedPreemptDisableHoldsOffTheTickUntilTheLastEnable() {
         try (Kernel k = KernelRig.boot(kit, cfg(1, PreemptModel.FULL))) {

@@ -37,6 +37,24 @@ class UserFaultTest {
         return Files.readString(p);
     }
 
+    /** Every profile delivers SIGFPE through its own signal path (get_signal_to_deliver or get_signal). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("profiles")
+    void everyProfileKillsTest1WithSigfpe(kprobesim.kernel.profile.KernelProfile profile) throws IOException {
+        UserProgram test1 = KernelRig.program("test1.S", demo("test1.S"));
+        try (Kernel k = KernelRig.boot(kit, BootConfig.of(1, profile).withStopWhenIdle(true))) {
+            long pid = k.spawnUser(test1);
+            KernelRig.runToEnd(k);
+            assertEquals(Signals.SIGFPE, k.scheduler().task((int) pid).termSignal, profile.release());
+            assertTrue(k.log().dmesg().stream().anyMatch(l -> l.endsWith(
+                    "test1[1] trap divide error ip:40001f sp:7fffffffefc8 error:0 in test1[400000+1000]")));
+        }
+    }
+
+    static List<kprobesim.kernel.profile.KernelProfile> profiles() {
+        return KernelProfiles.all();
+    }
+
     @Test
     void divideByZeroGivesSigfpeTheTrapLineAndAddr2line() throws IOException {
         UserProgram test1 = KernelRig.program("test1.S", demo("test1.S"));
