@@ -90,7 +90,7 @@ class TextPokerTest {
     @Tag("slow")
     @Test
     void parallelStress() {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 100; i++) { // bounded: 100 fresh machines, a few seconds
             pokeNopToInt3(MachineConfig.of(CPUS, ExecutionMode.PARALLEL, i).withBudget(200_000_000));
         }
     }
