@@ -36,6 +36,9 @@ public final class KernelPageAllocator {
     /** Slow-path rounds (notifier or killer, then retry) before giving up. */
     public static final int MAX_RETRIES = 4;
 
+    /** "No block" inside the allocator (kernel addresses are negative longs, so not -1 by sign). */
+    private static final long NONE = Errno.ENOMEM.neg();
+
     private final long base;
     private final int pages;
     private final OomNotifier oom;
@@ -86,7 +89,7 @@ public final class KernelPageAllocator {
             throw new IllegalArgumentException("order out of range 0.." + MAX_ORDER + ": order=" + order);
         }
         long a = tryAlloc(order);
-        for (int round = 0; a < 0 && round < MAX_RETRIES; round++) {
+        for (int round = 0; a == NONE && round < MAX_RETRIES; round++) {
             oomNotifierCalls.incrementAndGet();
             long freed = oom.notifyOom();
             pagesFreedByNotifiers.addAndGet(freed);
@@ -98,13 +101,13 @@ public final class KernelPageAllocator {
             }
             a = tryAlloc(order);
         }
-        return a < 0 ? Errno.ENOMEM.neg() : a;
+        return a == NONE ? Errno.ENOMEM.neg() : a;
     }
 
     /** The fast path only: no OOM handling. @return the address or {@code -ENOMEM} */
     public long tryAllocPages(int order) {
         long a = tryAlloc(order);
-        return a < 0 ? Errno.ENOMEM.neg() : a;
+        return a == NONE ? Errno.ENOMEM.neg() : a;
     }
 
     /**
@@ -162,11 +165,11 @@ public final class KernelPageAllocator {
         return pagesFreedByNotifiers.get();
     }
 
-    /** First fit over naturally aligned blocks; -1 if none. */
+    /** First fit over naturally aligned blocks; {@link #NONE} if none. */
     private synchronized long tryAlloc(int order) {
         int n = 1 << order;
         if (free < n) {
-            return -1;
+            return NONE;
         }
         for (int first = 0; first + n <= pages; first += n) {
             int busy = used.nextSetBit(first);
@@ -178,6 +181,6 @@ public final class KernelPageAllocator {
             }
             first = (busy / n) * n; // skip to the block holding the busy frame; the loop adds n
         }
-        return -1;
+        return NONE;
     }
 }

@@ -24,7 +24,10 @@ import kprobesim.kernel.image.Hypercall;
  * pointer would need an IPI handler running guest code, which belongs to the scheduler's
  * interrupt entry). With {@code wait}, the calling CPU executes no guest code until all other
  * online CPUs acknowledged; rax is then 0, or {@code -ETIMEDOUT} if one did not answer within the
- * machine's SMP timeout. An unregistered function is {@code -EINVAL}.
+ * machine's SMP timeout. An unregistered function is {@code -EINVAL}. A {@code stop_machine} body
+ * gets the calling CPU's context; it runs inside the exclusive section (in deterministic mode on
+ * the clock's thread, while the calling CPU waits), so it may touch memory and that CPU's state
+ * but must not start broadcasts.
  *
  * <p>Thread-safe: the function registry is a concurrent map; each call runs on the CPU that makes
  * it.

@@ -90,7 +90,7 @@ class TextPokerTest {
     @Tag("slow")
     @Test
     void parallelStress() {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 100; i++) { // bounded: 100 fresh machines, a few seconds
             pokeNopToInt3(MachineConfig.of(CPUS, ExecutionMode.PARALLEL, i).withBudget(200_000_000));
         }
     }
@@ -119,6 +119,61 @@ class TextPokerTest {
                         + extra + " more iterations");
             }
             assertEquals(0xcc, rig.loaded.memory().read8(site));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DETERMINISTIC", "PARALLEL"})
+    void anOfflineCpuIsSkippedAndSeesTheNewBytesWhenItComesOnline(String mode) {
+        MachineConfig cfg = MachineConfig.of(CPUS, ExecutionMode.valueOf(mode), 9).withBudget(200_000_000);
+        try (SimRig rig = new SimRig(kit, LOOP, cfg, Map.of(3, "bp_handler"))) {
+            long site = rig.sym("site");
+            TextPoker poker = new TextPoker(rig.machine, rig::isText, new TextMutex());
+            rig.machine.start();
+            awaitAllLooping(rig);
+            SimRig.await(rig.machine.request(3, kprobesim.cpu.actor.Cpu.Offline::new));
+            poker.textMutex().tryLock(me);
+            BroadcastResult r = SimRig.await(poker.textPoke(site, new byte[] {TextPoker.INT3}, me));
+            poker.textMutex().unlock(me);
+            assertEquals(List.of(0, 1, 2), r.done(), "the offline CPU is not waited for: " + r);
+            assertTrue(r.complete());
+            long before = counters(rig)[3];
+            SimRig.await(rig.machine.request(3, kprobesim.cpu.actor.Cpu.Online::new));
+            SimRig.await(rig.machine.quiescent());
+            for (int cpu = 0; cpu < CPUS; cpu++) {
+                assertEquals(1, rig.read64(rig.sym("trapped") + 8L * cpu), "cpu " + cpu + " trapped");
+            }
+            assertTrue(counters(rig)[3] - before <= 1, "cpu 3 executed the stale nop after coming online");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DETERMINISTIC", "PARALLEL"})
+    void textPokeBpFromACpuWhileTheOthersRunTheSite(String mode) {
+        MachineConfig cfg = MachineConfig.of(CPUS, ExecutionMode.valueOf(mode), 13).withBudget(200_000_000);
+        try (SimRig rig = new SimRig(kit, BP_LOOP, cfg, Map.of(3, "bp_handler"))) {
+            long site = rig.sym("site");
+            TextPoker poker = new TextPoker(rig.machine, rig::isText, new TextMutex());
+            rig.hypercalls.register(200, (ctx, int3, a, b, c, d, e) -> poker.pokeInt3Handler(int3).orElse(0));
+            rig.machine.start();
+            awaitAllLooping(rig);
+            long rel = rig.sym("done") - (site + 5);
+            byte[] jmp = {(byte) 0xe9, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16), (byte) (rel >> 24)};
+            LockOwner cpu0 = LockOwner.cpu(0);
+            poker.textMutex().tryLock(cpu0);
+            java.util.concurrent.CompletableFuture<BroadcastResult> done = new java.util.concurrent.CompletableFuture<>();
+            rig.machine.send(0, new kprobesim.cpu.actor.Cpu.CallFunction(ctx ->
+                    poker.textPokeBp(ctx, site, jmp, site + 5, cpu0, r -> {
+                        poker.textMutex().unlock(cpu0);
+                        done.complete(r);
+                    }), kprobesim.cpu.actor.Reply.none()));
+            BroadcastResult r = SimRig.await(done);
+            assertEquals(List.of(1, 2, 3), r.done(), "the other CPUs acknowledged every step");
+            SimRig.await(rig.machine.quiescent());
+            assertArrayEquals(jmp, rig.loaded.memory().readBytes(site, 5));
+            for (int cpu = 0; cpu < CPUS; cpu++) {
+                assertEquals(2, rig.read64(rig.sym("trapped") + 8L * cpu), "cpu " + cpu + " left through the new jmp");
+            }
         }
     }
 
@@ -239,8 +294,9 @@ class TextPokerTest {
             "done:",
             "\tmovabs $trapped, %rax",
             "\tmovq $2, (%rax,%rdi,8)",
-            "\tcli",
-            "\thlt",
+            "\tsti", // idle with IF=1: still acknowledges the protocol's last SyncCore
+            "4:\thlt",
+            "\tjmp 4b",
             "\t.globl bp_handler",
             "bp_handler:",
             "\tpush %rdi",
@@ -282,8 +338,9 @@ class TextPokerTest {
             long rel = rig.sym("done") - (site + 5);
             byte[] jmp = {(byte) 0xe9, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16), (byte) (rel >> 24)};
             SimRig.await(poker.textMutex().lock(me));
-            SimRig.await(poker.textPokeBp(site, jmp, me));
+            BroadcastResult r = SimRig.await(poker.textPokeBp(site, jmp, me));
             poker.textMutex().unlock(me);
+            assertEquals(List.of(0, 1, 2, 3), r.done(), "every CPU acknowledged every step: " + r);
             SimRig.await(rig.machine.quiescent());
             assertArrayEquals(jmp, rig.loaded.memory().readBytes(site, 5));
             for (int cpu = 0; cpu < CPUS; cpu++) {
@@ -291,7 +348,7 @@ class TextPokerTest {
                         "cpu " + cpu + " ended through the new jmp, never through a stray int3 or torn bytes");
                 assertNull(rig.snapshots().get(cpu).fault());
             }
-            assertTrue(fixups.stream().allMatch(r -> r == site + 5), "every int3 hit was in flight: " + fixups);
+            assertTrue(fixups.stream().allMatch(x -> x == site + 5), "every int3 hit was in flight: " + fixups);
             assertTrue(poker.pokeInt3Handler(site).isEmpty(), "no site in flight after the protocol");
         }
     }
