@@ -190,3 +190,41 @@ kprobesim_stop_cpu:
 1:	hlt
 	jmp 1b
 	.size kprobesim_stop_cpu, .-kprobesim_stop_cpu
+
+# Wait queues. The queue lives in Java, keyed by the address of the wait_queue_head; the
+# wait_queue_entry argument is accepted for Linux's signatures and not used.
+# void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state)
+	.globl prepare_to_wait
+	.type prepare_to_wait, @function
+prepare_to_wait:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_PREPARE_TO_WAIT, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size prepare_to_wait, .-prepare_to_wait
+
+# void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+	.globl finish_wait
+	.type finish_wait, @function
+finish_wait:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_FINISH_WAIT, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size finish_wait, .-finish_wait
+
+# void __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key)
+	.globl __wake_up
+	.type __wake_up, @function
+__wake_up:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_WAKE_UP, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size __wake_up, .-__wake_up

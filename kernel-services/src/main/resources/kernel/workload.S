@@ -165,3 +165,64 @@ kprobesim_workload_hog_voluntary:
 	pop %rbp
 	ret
 	.size kprobesim_workload_hog_voluntary, .-kprobesim_workload_hog_voluntary
+
+# long kprobesim_workload_wait_event(long unused): wait_event_interruptible on
+# kprobesim_workload_wq until kprobesim_workload_flag is non-zero; returns the flag.
+	.globl kprobesim_workload_wait_event
+	.type kprobesim_workload_wait_event, @function
+kprobesim_workload_wait_event:
+	push %rbp
+	mov %rsp, %rbp
+1:	mov $kprobesim_workload_wq, %rdi
+	xor %esi, %esi
+	mov $1, %edx
+	call prepare_to_wait
+	mov kprobesim_workload_flag, %rax
+	test %rax, %rax
+	jnz 2f
+	call schedule
+	jmp 1b
+2:	mov $kprobesim_workload_wq, %rdi
+	xor %esi, %esi
+	call finish_wait
+	mov kprobesim_workload_flag, %rax
+	pop %rbp
+	ret
+	.size kprobesim_workload_wait_event, .-kprobesim_workload_wait_event
+
+# long kprobesim_workload_wake_after(long ms): msleep(ms), set kprobesim_workload_flag to ms
+# and wake kprobesim_workload_wq; returns how many tasks woke.
+	.globl kprobesim_workload_wake_after
+	.type kprobesim_workload_wake_after, @function
+kprobesim_workload_wake_after:
+	push %rbp
+	mov %rsp, %rbp
+	push %rbx
+	push %r12
+	mov %rdi, %rbx
+	call msleep
+	mov %rbx, kprobesim_workload_flag
+	mov $kprobesim_workload_wq, %rdi
+	mov $1, %esi
+	xor %edx, %edx
+	xor %ecx, %ecx
+	call __wake_up
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret
+	.size kprobesim_workload_wake_after, .-kprobesim_workload_wake_after
+
+	.data
+	.p2align 3
+	.globl kprobesim_workload_wq
+	.type kprobesim_workload_wq, @object
+kprobesim_workload_wq:
+	.quad 0, 0, 0
+	.size kprobesim_workload_wq, .-kprobesim_workload_wq
+	.globl kprobesim_workload_flag
+	.type kprobesim_workload_flag, @object
+kprobesim_workload_flag:
+	.quad 0
+	.size kprobesim_workload_flag, .-kprobesim_workload_flag
+	.text

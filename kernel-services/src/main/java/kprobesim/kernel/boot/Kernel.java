@@ -189,6 +189,9 @@ public final class Kernel implements AutoCloseable {
         svc(Hypercall.PRINTK, (c, di, si, dx, cx, r8, r9) -> log.printk(cString(di, 992)));
         svc(Hypercall.DO_INT80_SYSCALL, (c, di, si, dx, cx, r8, r9) -> scheduler.syscall(c, di));
         svc(Hypercall.COND_RESCHED, (c, di, si, dx, cx, r8, r9) -> scheduler.condResched(c));
+        svc(Hypercall.PREPARE_TO_WAIT, (c, di, si, dx, cx, r8, r9) -> scheduler.prepareToWait(c, di, dx));
+        svc(Hypercall.FINISH_WAIT, (c, di, si, dx, cx, r8, r9) -> scheduler.finishWait(c, di));
+        svc(Hypercall.WAKE_UP, (c, di, si, dx, cx, r8, r9) -> scheduler.wakeUp(c, di));
         svc(Hypercall.PREEMPT_SCHEDULE, (c, di, si, dx, cx, r8, r9) -> scheduler.preemptSchedule(c));
     }
 

@@ -100,6 +100,12 @@ public enum Hypercall {
     COND_RESCHED(51, "voluntary preemption point: schedule if need_resched and the model allows it"),
     /** {@code preempt_schedule()}: preempt_enable dropped the count to 0 with need_resched set. */
     PREEMPT_SCHEDULE(52, "preempt_enable reached 0 with need_resched: preempt (full model)"),
+    /** {@code prepare_to_wait(wq_head, wq_entry, state)}: queue current on the wait queue at rdi, set its state. */
+    PREPARE_TO_WAIT(53, "add current to the wait queue at rdi (once) and set its state to rdx"),
+    /** {@code finish_wait(wq_head, wq_entry)}: current RUNNING again and off the wait queue at rdi. */
+    FINISH_WAIT(54, "set current TASK_RUNNING and remove it from the wait queue at rdi"),
+    /** {@code __wake_up(wq_head, mode, nr_exclusive, key)}: wake the sleepers of the wait queue at rdi. */
+    WAKE_UP(55, "wake every task sleeping on the wait queue at rdi; returns how many woke"),
 
     // ---- SMP cross-calls, text_mutex/text_poke, reboot (numbers 64.. kept apart from the boot work)
     /** {@code smp_call_function(func, info, wait)}: func is a registered cross-call; 0, -EINVAL, -ETIMEDOUT. */

@@ -69,6 +69,8 @@ public final class Scheduler {
     private final Task[] idle;
     private final List<ArrayDeque<Task>> rq = new ArrayList<>();
     private final List<List<Task>> sleepers = new ArrayList<>();
+    /** Wait queues by the guest address of their wait_queue_head; tasks in the order they queued. */
+    private final Map<Long, List<Task>> waitQueues = new LinkedHashMap<>();
     private final boolean[] stopped;
     private final Map<Integer, Task> tasks = new LinkedHashMap<>();
     private int nextPid = 1;
@@ -532,6 +534,47 @@ public final class Scheduler {
         }
     }
 
+    /** PREPARE_TO_WAIT(wq, entry, state): queue current on {@code wq} (once) and set its state. */
+    public synchronized long prepareToWait(CpuContext ctx, long wq, long state) {
+        Task t = current[ctx.cpuId()];
+        List<Task> q = waitQueues.computeIfAbsent(wq, k -> new ArrayList<>());
+        if (!q.contains(t)) {
+            q.add(t);
+        }
+        t.state = Task.State.of(state);
+        return 0;
+    }
+
+    /** FINISH_WAIT(wq, entry): current is TASK_RUNNING and off {@code wq}. */
+    public synchronized long finishWait(CpuContext ctx, long wq) {
+        Task t = current[ctx.cpuId()];
+        t.state = Task.State.RUNNING;
+        List<Task> q = waitQueues.get(wq);
+        if (q != null) {
+            q.remove(t);
+        }
+        return 0;
+    }
+
+    /**
+     * WAKE_UP(wq, ...): wakes every task on {@code wq} in queue order, removing them (Linux's
+     * autoremove_wake_function); returns how many were asleep. Callable from Java with ctx null.
+     */
+    public synchronized long wakeUp(CpuContext ctx, long wq) {
+        List<Task> q = waitQueues.remove(wq);
+        if (q == null) {
+            return 0;
+        }
+        int woken = 0;
+        for (Task t : q) {
+            if (t.state != Task.State.RUNNING && !t.isDead()) {
+                woken++;
+                wake(t, ctx);
+            }
+        }
+        return woken;
+    }
+
     /** SMP_APIC_TIMER_INTERRUPT: jiffies, end of the run, timers, scheduler_tick, balancing. */
     public synchronized long timerTick(CpuContext ctx, long regsAddr) {
         int cpu = ctx.cpuId();
@@ -664,6 +707,9 @@ public final class Scheduler {
             t.exitTimeNs = ctx.core().tsc();
             t.state = Task.State.DEAD;
             removeSleeper(t);
+            for (List<Task> q : waitQueues.values()) {
+                q.remove(t);
+            }
             alive--;
             exits++;
             Task next = pick(ctx.cpuId());

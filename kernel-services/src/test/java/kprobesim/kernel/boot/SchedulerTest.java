@@ -64,6 +64,21 @@ class SchedulerTest {
         }
     }
 
+    @Test
+    void waitQueueSleeperWakesWhenTheEventIsSignalled() {
+        try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.FULL))) {
+            long waiter = k.spawnKernelThread("kprobesim_workload_wait_event", 0, "waiter", -1);
+            long waker = k.spawnKernelThread("kprobesim_workload_wake_after", 4, "waker", -1);
+            KernelRig.runToEnd(k);
+            Task w = k.scheduler().task((int) waiter);
+            Task wk = k.scheduler().task((int) waker);
+            assertEquals(4, w.exitCode, "the waiter saw the flag the waker set");
+            assertEquals(1, wk.exitCode, "__wake_up woke one sleeper");
+            assertTrue(w.exitTimeNs > wk.lastWakeNs, "the waiter ran only after the waker's msleep(4)");
+            assertTrue(wk.lastWakeJiffy >= 5, "msleep(4) slept 5 jiffies: " + wk.lastWakeJiffy);
+        }
+    }
+
     /** A kernel-mode CPU hog and a short thread on one CPU: which one finishes first. */
     private static boolean hogFinishesFirst(PreemptModel model) {
         try (Kernel k = KernelRig.boot(kit, cfg(1, model))) {
