@@ -31,8 +31,8 @@ import kprobesim.kernel.task.UserMm;
  * The scheduler and task lifecycle: per-CPU run queues, {@code schedule} (a real context switch:
  * the hypercall saves the core's whole register file into the outgoing task and loads the
  * incoming one's), the timer tick ({@code scheduler_tick}, timers, load balancing), sleeping in
- * virtual time, the three preemption models, fork, exit, signal queueing and delivery, and the
- * {@code int $0x80} system calls.
+ * virtual time, wait queues, the three preemption models, fork, exit, signal queueing and
+ * delivery, and the {@code int $0x80} system calls.
  *
  * <h2>Preemption points</h2>
  * <ul>
@@ -44,10 +44,22 @@ import kprobesim.kernel.task.UserMm;
  *       {@code preempt_enable()} dropping the count to 0 with need_resched set.</li>
  * </ul>
  *
- * <h2>Locking</h2>
- * One lock (this object) stands for all runqueue locks; every hypercall service takes it. Task
- * exit notifiers run outside it. In deterministic mode everything here is reproducible: queue
- * order, CPU choice (least loaded, lowest number) and stealing (busiest queue, lowest number).
+ * <h2>Load balancing and migration</h2>
+ * A new or woken task goes to the least loaded running online CPU (lowest number on ties; a
+ * pinned task to its CPU). A CPU with nothing queued steals the oldest migratable task of the
+ * longest other queue, when it schedules and at each tick while idle. A task resumes from its
+ * saved register file wherever it is switched in, so a task preempted in the middle of a
+ * function finishes it on the new CPU. {@link #cpuDown} plus {@link #evacuate} move a CPU's
+ * queued and running tasks away before it goes offline.
+ *
+ * <h2>Assumptions and Guarantees</h2>
+ * One lock (this object) stands for all runqueue locks; every hypercall service takes it, and
+ * the Java API too. Task-exit notifiers and exit listeners run outside it (they may take their
+ * own locks); switch-in listeners run under it and must not call back. A task's saved register
+ * file is written only by the CPU switching it out and read only by the CPU switching it in,
+ * both under the lock. Each service runs on the CPU actor that executed the vmcall, between two
+ * guest instructions of that CPU. In deterministic mode everything here is reproducible: queue
+ * order, CPU choice and stealing depend only on the order of hypercalls, which the clock fixes.
  */
 public final class Scheduler {
     /** {@code MAX_SCHEDULE_TIMEOUT}. */
