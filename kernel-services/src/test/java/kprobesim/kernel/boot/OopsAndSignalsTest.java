@@ -179,6 +179,46 @@ class OopsAndSignalsTest {
     }
 
     @Test
+    void kernelInt3GoesToTheDieChainFirstAndOopsesWhenNobodyTakesIt() {
+        try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withStopWhenIdle(true))) {
+            long leaf = k.image().address("kprobesim_workload_leaf");
+            int original = k.memory().read8(leaf);
+            k.memory().write8(leaf, 0xcc);
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            // a kprobe-like handler, notified first: put the byte back and re-execute it, once
+            k.notifiers().die().registerDieNotifier(new NotifierBlock("fixer", NotifierBlock.PRIORITY_FIRST,
+                    (nb, action, data) -> {
+                        seen.add(DieVal.of(action).orElseThrow().name());
+                        if (action != DieVal.DIE_INT3.value() || seen.size() > 1) {
+                            return Notify.DONE;
+                        }
+                        kprobesim.kernel.image.PtRegs regs = kprobesim.kernel.image.PtRegs.at(k.memory(), ((DieArgs) data).regs());
+                        assertEquals(leaf + 1, regs.ip(), "int3 is a trap: ip is past it");
+                        k.memory().write8(leaf, original);
+                        regs.setIp(leaf);
+                        return Notify.STOP;
+                    }));
+            long fixed = k.spawnKernelThread("kprobesim_workload_leaf", 10, "fixed", -1);
+            KernelRig.runToEnd(k);
+            assertEquals(55, k.scheduler().task((int) fixed).exitCode, "resumed at the restored instruction");
+            assertEquals(List.of("DIE_INT3"), seen);
+        }
+        try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withStopWhenIdle(true))) {
+            k.memory().write8(k.image().address("kprobesim_workload_leaf"), 0xcc);
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            k.notifiers().die().registerDieNotifier(NotifierBlock.of("watch", (nb, action, data) -> {
+                seen.add(DieVal.of(action).orElseThrow().name());
+                return Notify.DONE;
+            }));
+            long pid = k.spawnKernelThread("kprobesim_workload_leaf", 10, "trapped", -1);
+            KernelRig.runToEnd(k);
+            assertEquals(List.of("DIE_INT3", "DIE_OOPS"), seen);
+            assertEquals(Signals.SIGTRAP, k.scheduler().task((int) pid).termSignal);
+            assertTrue(k.log().records().stream().anyMatch(r -> r.text().equals("int3: 0000 [#1] SMP")));
+        }
+    }
+
+    @Test
     void panicOnOopsStopsTheMachine() {
         try (Kernel k = KernelRig.boot(kit, BootConfig.defaults().withCpus(2).withPanicOnOops(true))) {
             k.spawnKernelThread("kprobesim_workload_div", 0, "oopser", -1);
