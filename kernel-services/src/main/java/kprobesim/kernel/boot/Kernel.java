@@ -349,6 +349,15 @@ public final class Kernel implements AutoCloseable {
                 .thenCompose(r -> machine.request(cpu, Cpu.Offline::new));
     }
 
+    /** Brings an offlined CPU back: it resumes its idle task and takes tasks again. */
+    public CompletionStage<?> cpuUp(int cpu) {
+        return machine.request(cpu, Cpu.Online::new).thenApply(r -> {
+            scheduler.cpuUp(cpu);
+            log.printk(LogLevel.INFO, "smpboot: CPU " + cpu + " is up");
+            return r;
+        });
+    }
+
     @Override
     public void close() {
         machine.close();

@@ -883,6 +883,11 @@ public final class Scheduler {
         }
     }
 
+    /** The CPU is back: it takes new and stolen tasks again. */
+    public synchronized void cpuUp(int cpu) {
+        offline[cpu] = false;
+    }
+
     public synchronized boolean isOffline(int cpu) {
         return offline[cpu];
     }

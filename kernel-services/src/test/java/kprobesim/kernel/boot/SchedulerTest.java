@@ -221,6 +221,21 @@ class SchedulerTest {
     }
 
     @Test
+    void aCpuBroughtBackOnlineRunsTasksAgain() throws Exception {
+        try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.NONE))) {
+            k.cpuDown(1).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            k.cpuUp(1).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            long a = k.spawnKernelThread("kprobesim_workload_leaf", 10, "a", -1);
+            long b = k.spawnKernelThread("kprobesim_workload_leaf", 20, "b", -1);
+            KernelRig.runToEnd(k);
+            assertEquals(55, k.scheduler().task((int) a).exitCode);
+            assertEquals(210, k.scheduler().task((int) b).exitCode);
+            assertTrue(k.tasks().stream().anyMatch(t -> t.cpu == 1), "CPU 1 ran a task after coming back");
+            assertTrue(!k.scheduler().isOffline(1));
+        }
+    }
+
+    @Test
     void offliningACpuMovesItsTasks() throws Exception {
         try (Kernel k = KernelRig.boot(kit, cfg(2, PreemptModel.NONE))) {
             long a = k.spawnKernelThread("kprobesim_workload_leaf", 1000, "a", 1);
