@@ -73,6 +73,8 @@ public final class Kernel implements AutoCloseable {
     private final TextPoker textPoker;
     private final AtomicLong lastStamp = new AtomicLong();
     private final ThreadLocal<CpuContext> running = new ThreadLocal<>();
+    private final kprobesim.kernel.vfs.MemoryFileSystem files = new kprobesim.kernel.vfs.MemoryFileSystem();
+    private final kprobesim.kernel.vfs.Vfs vfs = new kprobesim.kernel.vfs.Vfs(files);
 
     private Kernel(ActorSystem<?> system, BootConfig config) {
         this.config = config;
@@ -86,6 +88,8 @@ public final class Kernel implements AutoCloseable {
         this.traps = new Traps(mem, image, log, notifiers.die(), notifiers.panic(), scheduler, config.panicOnOops());
         Idtr idt = buildIdt();
         registerServices();
+        scheduler.setFileCloser(vfs::filpClose);
+        files.mkdir("/tmp");
         kprobesim.cpu.actor.HypercallTable table = hypercalls.installInto(new kprobesim.cpu.actor.HypercallTable());
         MachineConfig mc = new MachineConfig(config.cpus(), config.mode(), config.seed(), config.quantum(),
                 config.tickNs(), config.runForNs() + 16 * config.tickNs(), Duration.ofSeconds(5), 2000);
@@ -189,10 +193,40 @@ public final class Kernel implements AutoCloseable {
         svc(Hypercall.PRINTK, (c, di, si, dx, cx, r8, r9) -> log.printk(cString(di, 992)));
         svc(Hypercall.DO_INT80_SYSCALL, (c, di, si, dx, cx, r8, r9) -> scheduler.syscall(c, di));
         svc(Hypercall.COND_RESCHED, (c, di, si, dx, cx, r8, r9) -> scheduler.condResched(c));
+        svc(Hypercall.DO_SYS_OPEN, (c, di, si, dx, cx, r8, r9) -> doSysOpen(c, si, dx, cx));
         svc(Hypercall.PREPARE_TO_WAIT, (c, di, si, dx, cx, r8, r9) -> scheduler.prepareToWait(c, di, dx));
         svc(Hypercall.FINISH_WAIT, (c, di, si, dx, cx, r8, r9) -> scheduler.finishWait(c, di));
         svc(Hypercall.WAKE_UP, (c, di, si, dx, cx, r8, r9) -> scheduler.wakeUp(c, di));
         svc(Hypercall.PREEMPT_SCHEDULE, (c, di, si, dx, cx, r8, r9) -> scheduler.preemptSchedule(c));
+    }
+
+    /**
+     * do_sys_open(dfd, filename, flags, mode): the path is read through the calling CPU's
+     * current translation (a user pointer in the user's address space; an unmapped byte is
+     * -EFAULT), opened in the kernel's in-memory file system and installed in current's file
+     * table; the descriptor or -errno.
+     */
+    private long doSysOpen(CpuContext c, long filename, long flags, long mode) {
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; ; i++) {
+            if (i >= kprobesim.kernel.vfs.Vfs.PATH_MAX) {
+                return kprobesim.kernel.errno.Errno.ENAMETOOLONG.neg();
+            }
+            long pa = c.core().physicalAddress(filename + i, false);
+            if (pa < 0) {
+                return kprobesim.kernel.errno.Errno.EFAULT.neg();
+            }
+            int b = mem.read8(pa);
+            if (b == 0) {
+                break;
+            }
+            path.append((char) b);
+        }
+        kprobesim.kernel.errno.ErrOr<kprobesim.kernel.vfs.VfsFile> f = vfs.filpOpen(path.toString(), (int) flags, (int) mode);
+        if (f instanceof kprobesim.kernel.errno.ErrOr.Value<kprobesim.kernel.vfs.VfsFile> v) {
+            return scheduler.installFile(c, v.value());
+        }
+        return f.errno().neg();
     }
 
     private long notifyDieFromGuest(long val, long str, long regs, long err, long trap, long sig) {
@@ -329,6 +363,16 @@ public final class Kernel implements AutoCloseable {
     /** text_mutex and text_poke for this kernel's text. */
     public TextPoker textPoker() {
         return textPoker;
+    }
+
+    /** The VFS behind open(2) and do_sys_open (an in-memory file system with an empty /tmp). */
+    public kprobesim.kernel.vfs.Vfs vfs() {
+        return vfs;
+    }
+
+    /** The in-memory file system behind {@link #vfs()}. */
+    public kprobesim.kernel.vfs.MemoryFileSystem files() {
+        return files;
     }
 
     /** The kernel's view of the machine's hypercall table (numbering, unhandled count). */

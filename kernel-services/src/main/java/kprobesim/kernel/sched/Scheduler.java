@@ -93,6 +93,8 @@ public final class Scheduler {
     private long globalJiffies;
     private boolean started;
     private final List<Consumer<Task>> exitListeners = new ArrayList<>();
+    /** filp_close for the files an exiting task still holds (set by the boot code). */
+    private volatile Consumer<kprobesim.kernel.vfs.VfsFile> fileCloser;
     private final List<Consumer<Task>> switchListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Scheduler(BootConfig config, PhysicalMemory mem, KernelMemory kmem, KernelImage image,
@@ -174,6 +176,11 @@ public final class Scheduler {
 
     public synchronized int queued(int cpu) {
         return rq.get(cpu).size();
+    }
+
+    /** What closes the files of an exiting task (the VFS's filp_close). */
+    public void setFileCloser(Consumer<kprobesim.kernel.vfs.VfsFile> closer) {
+        this.fileCloser = closer;
     }
 
     /** Called (outside the lock, on the exiting CPU) after a task is gone. */
@@ -733,6 +740,12 @@ public final class Scheduler {
             if (t.mm() != null) {
                 t.mm().release();
             }
+            for (kprobesim.kernel.vfs.VfsFile f : t.files.values()) {
+                if (fileCloser != null) {
+                    fileCloser.accept(f);
+                }
+            }
+            t.files.clear();
             kmem.freeStack(t.stack());
             listeners = List.copyOf(exitListeners);
         }
@@ -806,6 +819,13 @@ public final class Scheduler {
                 return exit(ctx, t, (a0 & 0xff) << 8, 0);
             }
             case 39 -> r = t.pid();
+            case 3 -> {
+                kprobesim.kernel.vfs.VfsFile f;
+                synchronized (this) {
+                    f = t.files.remove((int) a0);
+                }
+                r = f == null ? Errno.EBADF.neg() : (fileCloser == null ? 0 : closeResult(f));
+            }
             case 24 -> {
                 synchronized (this) {
                     PerCpu.set(mem, ctx.cpuId(), PerCpu.NEED_RESCHED, 1);
@@ -833,6 +853,22 @@ public final class Scheduler {
         }
         regs.set(PtRegs.AX, r);
         return r;
+    }
+
+    private long closeResult(kprobesim.kernel.vfs.VfsFile f) {
+        fileCloser.accept(f);
+        return 0;
+    }
+
+    /** Installs {@code f} in current's file table at the lowest free descriptor from 3; returns it. */
+    public synchronized int installFile(CpuContext ctx, kprobesim.kernel.vfs.VfsFile f) {
+        Task t = current[ctx.cpuId()];
+        int fd = 3;
+        while (t.files.containsKey(fd)) {
+            fd++;
+        }
+        t.files.put(fd, f);
+        return fd;
     }
 
     // ------------------------------------------------------------------ hotplug

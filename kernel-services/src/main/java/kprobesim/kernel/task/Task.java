@@ -77,6 +77,8 @@ public final class Task {
     public int termSignal;
     /** Virtual ns (its CPU's) when it exited, or -1. */
     public long exitTimeNs = -1;
+    /** Open files by descriptor (0-2 are reserved for the standard streams, which do not exist). */
+    public final java.util.TreeMap<Integer, kprobesim.kernel.vfs.VfsFile> files = new java.util.TreeMap<>();
     /** Timer expiry (jiffies of its CPU) while in schedule_timeout, or -1. */
     public long timerExpiry = -1;
     /** hrtimer expiry (virtual ns) while in do_nanosleep, or -1. */

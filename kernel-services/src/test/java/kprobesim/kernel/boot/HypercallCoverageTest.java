@@ -26,7 +26,7 @@ class HypercallCoverageTest {
     }
 
     @Test
-    void everyKernelHypercallIsServedButTheProbeAndVfsOnes() {
+    void everyKernelHypercallIsServedButTheKretprobeTrampoline() {
         try (Kernel k = KernelRig.boot(kit, BootConfig.defaults())) {
             Set<Hypercall> missing = EnumSet.noneOf(Hypercall.class);
             for (Hypercall h : Hypercall.values()) {
@@ -37,8 +37,8 @@ class HypercallCoverageTest {
                 }
                 assertNotEquals(null, k.machine().board().hypercalls().lookup(h.nr()), h + " is routed");
             }
-            // kretprobe_trampoline belongs to the probe manager, do_sys_open to the VFS work
-            assertEquals(EnumSet.of(Hypercall.KRETPROBE_TRAMPOLINE, Hypercall.DO_SYS_OPEN), missing);
+            // kretprobe_trampoline belongs to the probe manager
+            assertEquals(EnumSet.of(Hypercall.KRETPROBE_TRAMPOLINE), missing);
         }
     }
 }
