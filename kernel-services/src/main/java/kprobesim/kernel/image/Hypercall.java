@@ -95,7 +95,7 @@ public enum Hypercall {
 
     // ---- appended by the boot issue
     /** {@code do_int80_syscall(regs)}: a user task's {@code int $0x80}; nr in regs->ax, result into regs->ax. */
-    DO_INT80_SYSCALL(50, "user system call through int $0x80 (exit, exit_group, getpid, sched_yield, nanosleep)"),
+    DO_INT80_SYSCALL(50, "user system call through int $0x80 (exit, exit_group, getpid, sched_yield, fork, kill, close)"),
     /** {@code _cond_resched()}: a voluntary preemption point; switches if need_resched (voluntary/full). */
     COND_RESCHED(51, "voluntary preemption point: schedule if need_resched and the model allows it"),
     /** {@code preempt_schedule()}: preempt_enable dropped the count to 0 with need_resched set. */
