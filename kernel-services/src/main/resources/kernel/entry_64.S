@@ -74,6 +74,21 @@ invalid_op:
 	jmp error_exit
 	.size invalid_op, .-invalid_op
 
+# ---- int $0x80: a user task's system call (nr in rax; args rdi rsi rdx r10 r8 r9; result
+# written into regs->ax by the handler)
+
+	.globl entry_INT80
+	.type entry_INT80, @function
+entry_INT80:
+	pushq $-1
+	sub $0x78, %rsp
+	call error_entry
+	mov %rsp, %rdi
+	xor %esi, %esi
+	call do_int80_syscall
+	jmp error_exit
+	.size entry_INT80, .-entry_INT80
+
 # ---- exceptions with an error code: the CPU's error code stays in orig_ax and goes in %rsi
 
 	.globl general_protection

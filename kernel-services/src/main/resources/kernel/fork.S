@@ -22,16 +22,16 @@
 	.size {{FORK}}, .-{{FORK}}
 
 # pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags): a kernel thread
-# that starts in ret_from_fork and calls fn(arg). The arguments reach the fork service
-# unchanged in rdi, rsi, rdx; r8 = 1 tells it this is kernel_thread's call.
+# that starts in ret_from_fork and calls fn(arg). It goes through {{FORK}} (so a probe there
+# sees every fork) with fn, arg, flags unchanged in rdi, rsi, rdx; r8 = 1 tells the fork
+# service this is kernel_thread's call.
 	.globl kernel_thread
 	.type kernel_thread, @function
 kernel_thread:
 	push %rbp
 	mov %rsp, %rbp
 	mov $1, %r8d
-	mov $HC_FORK, %eax
-	vmcall
+	call {{FORK}}
 	pop %rbp
 	ret
 	.size kernel_thread, .-kernel_thread

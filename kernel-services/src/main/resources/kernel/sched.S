@@ -143,3 +143,88 @@ default_idle:
 	hlt
 	ret
 	.size default_idle, .-default_idle
+
+# int _cond_resched(void): voluntary preemption point (might_sleep/cond_resched). Returns 1 if
+# it scheduled. A no-op under PREEMPT_NONE.
+	.globl _cond_resched
+	.type _cond_resched, @function
+_cond_resched:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_COND_RESCHED, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size _cond_resched, .-_cond_resched
+
+# Per-CPU area (GS base): 0x00 current, 0x08 preempt_count, 0x10 need_resched, 0x18 cpu.
+# void preempt_disable(void) / void preempt_enable(void): nest through the per-CPU count;
+# enable preempts when the count drops to 0 with need_resched set.
+	.globl preempt_disable
+	.type preempt_disable, @function
+preempt_disable:
+	incq %gs:0x8
+	ret
+	.size preempt_disable, .-preempt_disable
+
+	.globl preempt_enable
+	.type preempt_enable, @function
+preempt_enable:
+	decq %gs:0x8
+	jnz 1f
+	cmpq $0, %gs:0x10
+	je 1f
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_PREEMPT_SCHEDULE, %eax
+	vmcall
+	pop %rbp
+1:	ret
+	.size preempt_enable, .-preempt_enable
+
+# void kprobesim_stop_cpu(void): where the boot code parks a CPU when the run is over.
+	.globl kprobesim_stop_cpu
+	.type kprobesim_stop_cpu, @function
+kprobesim_stop_cpu:
+	cli
+1:	hlt
+	jmp 1b
+	.size kprobesim_stop_cpu, .-kprobesim_stop_cpu
+
+# Wait queues. The queue lives in Java, keyed by the address of the wait_queue_head; the
+# wait_queue_entry argument is accepted for Linux's signatures and not used.
+# void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state)
+	.globl prepare_to_wait
+	.type prepare_to_wait, @function
+prepare_to_wait:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_PREPARE_TO_WAIT, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size prepare_to_wait, .-prepare_to_wait
+
+# void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+	.globl finish_wait
+	.type finish_wait, @function
+finish_wait:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_FINISH_WAIT, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size finish_wait, .-finish_wait
+
+# void __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr, void *key)
+	.globl __wake_up
+	.type __wake_up, @function
+__wake_up:
+	push %rbp
+	mov %rsp, %rbp
+	mov $HC_WAKE_UP, %eax
+	vmcall
+	pop %rbp
+	ret
+	.size __wake_up, .-__wake_up

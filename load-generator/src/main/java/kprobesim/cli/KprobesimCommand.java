@@ -1,6 +1,7 @@
 package kprobesim.cli;
 
 import kprobesim.cli.kernel.Addr2lineCommand;
+import kprobesim.cli.kernel.BootCommand;
 import kprobesim.cli.kernel.KallsymsCommand;
 import kprobesim.cli.machine.MachineCommand;
 import kprobesim.cli.x86.X86Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Simulator of a multi-CPU x86-64 Linux-like kernel for studying kprobes.",
-        subcommands = {X86Command.class, MachineCommand.class, KallsymsCommand.class, Addr2lineCommand.class})
+        subcommands = {X86Command.class, MachineCommand.class, KallsymsCommand.class, Addr2lineCommand.class,
+                BootCommand.class})
 public final class KprobesimCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -285,8 +285,19 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
         long left = board.quantum();
         while (left > 0 && runnable()) {
             if (status == CpuStatus.HALTED) {
-                // hlt with IF=1 and a timer: idle time passes at once up to the next deadline
+                // hlt with IF=1 and a timer: idle time passes at once up to the next deadline.
+                // Deterministic mode: idle time is charged to the round's quantum like retired
+                // instructions, so an idle CPU's clock keeps pace with the busy ones (boot hook).
+                long idleNs = nextTimer - core.tsc();
+                if (deterministic && idleNs > left) {
+                    core.setTsc(core.tsc() + left);
+                    left = 0;
+                    break;
+                }
                 core.setTsc(Math.max(core.tsc(), nextTimer));
+                if (deterministic && idleNs > 0) {
+                    left -= idleNs;
+                }
                 status = CpuStatus.RUNNING;
             }
             if (retired >= board.budget()) {

@@ -91,7 +91,41 @@ public enum Hypercall {
     /** {@code printk(fmt)}: rdi = NUL-terminated message with an optional KERN_* prefix. */
     PRINTK(48, "log a NUL-terminated message from guest memory into dmesg"),
     /** {@code panic(fmt)}: panic notifiers, stop the other CPUs, halt. */
-    PANIC(49, "panic: notifiers, stop other CPUs, halt");
+    PANIC(49, "panic: notifiers, stop other CPUs, halt"),
+
+    // ---- appended by the boot issue
+    /** {@code do_int80_syscall(regs)}: a user task's {@code int $0x80}; nr in regs->ax, result into regs->ax. */
+    DO_INT80_SYSCALL(50, "user system call through int $0x80 (exit, exit_group, getpid, sched_yield, fork, kill, close)"),
+    /** {@code _cond_resched()}: a voluntary preemption point; switches if need_resched (voluntary/full). */
+    COND_RESCHED(51, "voluntary preemption point: schedule if need_resched and the model allows it"),
+    /** {@code preempt_schedule()}: preempt_enable dropped the count to 0 with need_resched set. */
+    PREEMPT_SCHEDULE(52, "preempt_enable reached 0 with need_resched: preempt (full model)"),
+    /** {@code prepare_to_wait(wq_head, wq_entry, state)}: queue current on the wait queue at rdi, set its state. */
+    PREPARE_TO_WAIT(53, "add current to the wait queue at rdi (once) and set its state to rdx"),
+    /** {@code finish_wait(wq_head, wq_entry)}: current RUNNING again and off the wait queue at rdi. */
+    FINISH_WAIT(54, "set current TASK_RUNNING and remove it from the wait queue at rdi"),
+    /** {@code __wake_up(wq_head, mode, nr_exclusive, key)}: wake the sleepers of the wait queue at rdi. */
+    WAKE_UP(55, "wake every task sleeping on the wait queue at rdi; returns how many woke"),
+
+    // ---- SMP cross-calls, text_mutex/text_poke, reboot (numbers 64.. kept apart from the boot work)
+    /** {@code smp_call_function(func, info, wait)}: func is a registered cross-call; 0, -EINVAL, -ETIMEDOUT. */
+    SMP_CALL_FUNCTION(64, "run a registered cross-call on the other online CPUs (rdi func, rsi info, rdx wait)"),
+    /** {@code on_each_cpu(func, info, wait)}: here first, then the others; 0, -EINVAL, -ETIMEDOUT. */
+    ON_EACH_CPU(65, "run a registered cross-call here and on every other online CPU (rdi func, rsi info, rdx wait)"),
+    /** {@code stop_machine(fn, data, NULL)}: fn runs while no other CPU executes; 0 or -EINVAL. */
+    STOP_MACHINE(66, "run a registered function while no other CPU executes guest code (rdi fn, rsi data)"),
+    /** {@code mutex_lock(&text_mutex)} as a poll: 0 held, -EAGAIN queued (retry after pause). */
+    TEXT_MUTEX_LOCK(67, "take text_mutex for current: 0 acquired, -EAGAIN queued FIFO (call again)"),
+    /** {@code mutex_unlock(&text_mutex)}: 0, or -EPERM if current does not hold it. */
+    TEXT_MUTEX_UNLOCK(68, "release text_mutex held by current: 0, -EPERM if not the owner"),
+    /** {@code text_poke(addr, src, len)} + sync: 0, -EPERM without text_mutex, -EINVAL outside text. */
+    TEXT_POKE(69, "write rdx bytes from rsi over kernel text at rdi and sync every core (text_mutex held)"),
+    /** {@code kernel_halt()}: reboot chain with SYS_HALT, then the machine halts. */
+    KERNEL_HALT(70, "reboot notifiers (SYS_HALT), then halt the machine"),
+    /** {@code kernel_restart(cmd)}: reboot chain with SYS_RESTART, then the run ends as "restart". */
+    KERNEL_RESTART(71, "reboot notifiers (SYS_RESTART, rdi = command or 0), then restart"),
+    /** {@code kernel_power_off()}: reboot chain with SYS_POWER_OFF, then the machine powers off. */
+    KERNEL_POWER_OFF(72, "reboot notifiers (SYS_POWER_OFF), then power off");
 
     private final int nr;
     private final String description;

@@ -24,6 +24,40 @@ import kprobesim.kernel.printk.KernelLog;
 public final class HypercallTable implements HypercallHandler {
     private final AtomicReferenceArray<HypercallHandler> services = new AtomicReferenceArray<>(Hypercall.maxNr() + 1);
     private final AtomicLong unhandled = new AtomicLong();
+    /** Services that need the calling CPU (its id, TSS, cross-CPU primitives): the boot code's. */
+    private final AtomicReferenceArray<kprobesim.cpu.actor.Hypercall> cpuServices =
+            new AtomicReferenceArray<>(Hypercall.maxNr() + 1);
+
+    /**
+     * Registers a service that needs the calling CPU's {@link kprobesim.cpu.actor.CpuContext}
+     * (the context switch, traps); it wins over a core-level one for the same call.
+     */
+    public HypercallTable registerCpu(Hypercall call, kprobesim.cpu.actor.Hypercall service) {
+        cpuServices.set(Objects.requireNonNull(call, "call").nr(), Objects.requireNonNull(service, "service"));
+        return this;
+    }
+
+    /**
+     * Makes this table the kernel part of the machine's one hypercall table: every
+     * {@link Hypercall} number of {@code machine} is routed here (so calls without a service are
+     * counted in {@link #unhandled()}); the kernel's numbering wins: the actor layer's built-ins
+     * SEND_IPI, CPU_ID and SYNC_CORE (10-12) are shadowed by SMP_RESCHEDULE_INTERRUPT,
+     * IRQENTRY_EXIT_COND_RESCHED and EXIT_TO_USER_MODE_WORK on a booted kernel (kernel code
+     * reaches those services through its own functions). Returns {@code machine}.
+     */
+    public kprobesim.cpu.actor.HypercallTable installInto(kprobesim.cpu.actor.HypercallTable machine) {
+        for (Hypercall h : Hypercall.values()) {
+            int nr = h.nr();
+            machine.register(nr, (ctx, rdi, rsi, rdx, rcx, r8, r9) -> {
+                kprobesim.cpu.actor.Hypercall c = cpuServices.get(nr);
+                if (c != null) {
+                    return c.call(ctx, rdi, rsi, rdx, rcx, r8, r9);
+                }
+                return hypercall(ctx.core(), nr, rdi, rsi, rdx, rcx, r8, r9);
+            });
+        }
+        return machine;
+    }
 
     /** Registers {@code service} for {@code call}, replacing any earlier one. */
     public HypercallTable register(Hypercall call, HypercallHandler service) {
@@ -33,7 +67,7 @@ public final class HypercallTable implements HypercallHandler {
 
     /** True if {@code call} has a service. */
     public boolean handles(Hypercall call) {
-        return services.get(call.nr()) != null;
+        return services.get(call.nr()) != null || cpuServices.get(call.nr()) != null;
     }
 
     /**

@@ -42,7 +42,7 @@ import kprobesim.kernel.profile.KernelVersion;
 public final class KernelSources {
     /** The resource files, in link order (the order their code is laid out in each section). */
     public static final List<String> FILES = List.of("entry_64.S", "traps.S", "notifier.S", "kprobes_trampoline.S",
-            "fork.S", "exit.S", "signal.S", "open.S", "sched.S", "printk.S", "workload.S");
+            "fork.S", "exit.S", "signal.S", "open.S", "sched.S", "printk.S", "workload.S", "smp.S");
     /** The generated file of hypercall numbers. */
     public static final String HYPERCALLS_FILE = "hypercalls.S";
 

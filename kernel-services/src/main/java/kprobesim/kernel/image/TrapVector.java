@@ -22,6 +22,8 @@ public enum TrapVector {
     INVALID_OP(6, "invalid_op", "do_invalid_op", Kind.EXCEPTION),
     GENERAL_PROTECTION(13, "general_protection", "do_general_protection", Kind.ERROR_CODE),
     PAGE_FAULT(14, "page_fault", "do_page_fault", Kind.ERROR_CODE),
+    /** {@code int $0x80} from user mode (gate DPL 3): the system call entry. */
+    SYSCALL_INT80(0x80, "entry_INT80", "do_int80_syscall", Kind.EXCEPTION),
     APIC_TIMER(0xef, "apic_timer_interrupt", "smp_apic_timer_interrupt", Kind.INTERRUPT),
     CALL_FUNCTION(0xfb, "call_function_interrupt", "smp_call_function_interrupt", Kind.INTERRUPT),
     RESCHEDULE(0xfd, "reschedule_interrupt", "smp_reschedule_interrupt", Kind.INTERRUPT);

@@ -193,7 +193,7 @@ class KernelImageTest {
             assertEquals(".entry.text", k.symbols().symbol(v.entrySymbol()).orElseThrow().section());
             k.address(v.handlerSymbol());
         }
-        assertEquals(Set.of(0, 1, 2, 3, 6, 13, 14, 0xef, 0xfb, 0xfd), vectors);
+        assertEquals(Set.of(0, 1, 2, 3, 6, 13, 14, 0x80, 0xef, 0xfb, 0xfd), vectors);
     }
 
     @ParameterizedTest(name = "{0}")
