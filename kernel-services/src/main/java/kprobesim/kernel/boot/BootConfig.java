@@ -1,5 +1,6 @@
 package kprobesim.kernel.boot;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import kprobesim.cpu.actor.ExecutionMode;
 import kprobesim.kernel.profile.KernelProfile;
@@ -28,10 +29,14 @@ import kprobesim.kernel.profile.PreemptModel;
  * @param sliceTicks      ticks a task runs before the tick asks for a reschedule (if others wait)
  * @param quantum         instructions per CPU per deterministic round (or per parallel slice)
  * @param panicOnOops     an oops panics the machine ({@code panic_on_oops=1})
+ * @param vfsRoot         the host directory behind the VFS (a {@code HostDirectoryFileSystem}
+ *                        sandbox no guest path can leave), or null for the in-memory file system
+ *                        with an empty /tmp (the default; the host directory is used as it is,
+ *                        nothing is created in it at boot)
  */
 public record BootConfig(int cpus, KernelProfile profile, PreemptModel preempt, ExecutionMode mode, long seed,
         long tickNs, long runForNs, boolean stopWhenIdle, int taskLimit, int sliceTicks, long quantum,
-        boolean panicOnOops) {
+        boolean panicOnOops, Path vfsRoot) {
 
     public BootConfig {
         Objects.requireNonNull(profile, "profile");
@@ -46,7 +51,7 @@ public record BootConfig(int cpus, KernelProfile profile, PreemptModel preempt, 
     /** 1 CPU... defaults: the profile's preemption model, deterministic, HZ=1000, 1 s of virtual time. */
     public static BootConfig of(int cpus, KernelProfile profile) {
         return new BootConfig(cpus, profile, profile.defaultPreempt(), ExecutionMode.DETERMINISTIC, 1, 1_000_000,
-                1_000_000_000L, false, 1024, 4, 1000, false);
+                1_000_000_000L, false, 1024, 4, 1000, false, null);
     }
 
     public static BootConfig defaults() {
@@ -58,38 +63,43 @@ public record BootConfig(int cpus, KernelProfile profile, PreemptModel preempt, 
     }
 
     public BootConfig withCpus(int n) {
-        return new BootConfig(n, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops);
+        return new BootConfig(n, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withPreempt(PreemptModel m) {
-        return new BootConfig(cpus, profile, m, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops);
+        return new BootConfig(cpus, profile, m, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withMode(ExecutionMode m, long s) {
-        return new BootConfig(cpus, profile, preempt, m, s, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops);
+        return new BootConfig(cpus, profile, preempt, m, s, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withTickNs(long t) {
-        return new BootConfig(cpus, profile, preempt, mode, seed, t, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops);
+        return new BootConfig(cpus, profile, preempt, mode, seed, t, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withRunForNs(long r) {
-        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, r, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops);
+        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, r, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withStopWhenIdle(boolean s) {
-        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, s, taskLimit, sliceTicks, quantum, panicOnOops);
+        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, s, taskLimit, sliceTicks, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withTaskLimit(int l) {
-        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, l, sliceTicks, quantum, panicOnOops);
+        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, l, sliceTicks, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withSliceTicks(int t) {
-        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, t, quantum, panicOnOops);
+        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, t, quantum, panicOnOops, vfsRoot);
     }
 
     public BootConfig withPanicOnOops(boolean p) {
-        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, p);
+        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, p, vfsRoot);
+    }
+
+    /** Files live in the host directory {@code root} (sandboxed), or in memory if null. */
+    public BootConfig withVfsRoot(Path root) {
+        return new BootConfig(cpus, profile, preempt, mode, seed, tickNs, runForNs, stopWhenIdle, taskLimit, sliceTicks, quantum, panicOnOops, root);
     }
 }

@@ -73,8 +73,9 @@ public final class Kernel implements AutoCloseable {
     private final TextPoker textPoker;
     private final AtomicLong lastStamp = new AtomicLong();
     private final ThreadLocal<CpuContext> running = new ThreadLocal<>();
-    private final kprobesim.kernel.vfs.MemoryFileSystem files = new kprobesim.kernel.vfs.MemoryFileSystem();
-    private final kprobesim.kernel.vfs.Vfs vfs = new kprobesim.kernel.vfs.Vfs(files);
+    /** The in-memory file system, or null when the VFS is a host directory ({@link BootConfig#vfsRoot}). */
+    private final kprobesim.kernel.vfs.MemoryFileSystem files;
+    private final kprobesim.kernel.vfs.Vfs vfs;
 
     private Kernel(ActorSystem<?> system, BootConfig config) {
         this.config = config;
@@ -88,8 +89,15 @@ public final class Kernel implements AutoCloseable {
         this.traps = new Traps(mem, image, log, notifiers.die(), notifiers.panic(), scheduler, config.panicOnOops());
         Idtr idt = buildIdt();
         registerServices();
+        if (config.vfsRoot() == null) {
+            files = new kprobesim.kernel.vfs.MemoryFileSystem();
+            files.mkdir("/tmp");
+            vfs = new kprobesim.kernel.vfs.Vfs(files);
+        } else {
+            files = null;
+            vfs = new kprobesim.kernel.vfs.Vfs(hostFiles(config.vfsRoot()));
+        }
         scheduler.setFileCloser(vfs::filpClose);
-        files.mkdir("/tmp");
         kprobesim.cpu.actor.HypercallTable table = hypercalls.installInto(new kprobesim.cpu.actor.HypercallTable());
         MachineConfig mc = new MachineConfig(config.cpus(), config.mode(), config.seed(), config.quantum(),
                 config.tickNs(), config.runForNs() + 16 * config.tickNs(), Duration.ofSeconds(5), 2000);
@@ -365,14 +373,29 @@ public final class Kernel implements AutoCloseable {
         return textPoker;
     }
 
-    /** The VFS behind open(2) and do_sys_open (an in-memory file system with an empty /tmp). */
+    /**
+     * The VFS behind open(2) and do_sys_open: an in-memory file system with an empty /tmp, or the
+     * sandboxed host directory of {@link BootConfig#vfsRoot}.
+     */
     public kprobesim.kernel.vfs.Vfs vfs() {
         return vfs;
     }
 
-    /** The in-memory file system behind {@link #vfs()}. */
+    /** The in-memory file system behind {@link #vfs()}; an error when the VFS is a host directory. */
     public kprobesim.kernel.vfs.MemoryFileSystem files() {
+        if (files == null) {
+            throw new IllegalStateException("the VFS is a host directory: vfsRoot=" + config.vfsRoot());
+        }
         return files;
+    }
+
+    /** A bad root is a configuration error (the CLI checks it first and reports one line). */
+    private static kprobesim.kernel.vfs.FileSystem hostFiles(java.nio.file.Path root) {
+        try {
+            return new kprobesim.kernel.vfs.HostDirectoryFileSystem(root);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot use the VFS root: vfsRoot=" + root + ": " + e.getMessage(), e);
+        }
     }
 
     /** The kernel's view of the machine's hypercall table (numbering, unhandled count). */

@@ -71,6 +71,10 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the deterministic interleaving (default: ${DEFAULT-VALUE}).")
     long seed = 0;
 
+    @Option(names = "--vfs-root", paramLabel = "DIR",
+            description = "Files of open(2) live in this host directory, which no guest path can leave (default: in memory).")
+    Path vfsRoot;
+
     @Option(names = "--json", description = "Print one JSON object instead of dmesg.")
     boolean json;
 
@@ -100,6 +104,12 @@ public final class BootCommand implements Callable<Integer> {
         BootConfig cfg = BootConfig.of(cpus, profile).withPreempt(model).withMode(m, seed)
                 .withRunForNs((runForMs == null ? DEFAULT_CAP_MS : runForMs) * 1_000_000L)
                 .withStopWhenIdle(runForMs == null);
+        if (vfsRoot != null) {
+            if (!java.nio.file.Files.isDirectory(vfsRoot)) {
+                throw usage("--vfs-root must be an existing directory, got '" + vfsRoot + "'");
+            }
+            cfg = cfg.withVfsRoot(vfsRoot);
+        }
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", quietConfig());
         String out;
         try (Kernel k = Kernel.boot(system, cfg)) {

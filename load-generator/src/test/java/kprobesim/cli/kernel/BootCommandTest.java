@@ -74,5 +74,31 @@ class BootCommandTest {
         Path bad = Files.writeString(dir.resolve("bad.S"), "\t.text\n\t.globl _start\n_start:\n\tfrobnicate %rax\n");
         CliRun.of("boot", "--user-program", bad.toString()).assertBadInput("bad.S:4: ");
         CliRun.of("boot", "--user-program", dir.resolve("missing.S").toString()).assertBadInput("missing.S");
+        CliRun.of("boot", "--vfs-root", dir.resolve("no-such-dir").toString()).assertBadInput("--vfs-root must be an existing directory");
+        CliRun.of("boot", "--vfs-root", bad.toString()).assertBadInput("--vfs-root must be an existing directory");
+    }
+
+    @Test
+    void vfsRootPutsCreatedFilesInTheHostDirectory() throws Exception {
+        Path root = Files.createDirectory(dir.resolve("vfs"));
+        Path creat = Files.writeString(dir.resolve("creat.S"), """
+                	.text
+                	.globl _start
+                _start:
+                	mov $2, %eax
+                	mov $path, %edi
+                	mov $66, %esi
+                	mov $420, %edx
+                	int $0x80
+                	mov %rax, %rdi
+                	mov $60, %eax
+                	int $0x80
+                	.data
+                path:	.asciz "/hello.txt"
+                """);
+        String j = CliRun.of("boot", "--vfs-root", root.toString(), "--user-program", creat.toString(), "--json")
+                .assertOk().out();
+        assertTrue(j.contains("\"comm\":\"creat\",\"kind\":\"user\",\"state\":\"exited\",\"exit_code\":3"), j);
+        assertTrue(Files.isRegularFile(root.resolve("hello.txt")), "open(O_CREAT) created the file on the host");
     }
 }
