@@ -23,6 +23,7 @@ import kprobesim.cpu.exec.InterruptDelivery.Source;
 import kprobesim.cpu.exec.RunResult;
 import kprobesim.cpu.exec.TaskState;
 import kprobesim.cpu.exec.X86Core;
+import kprobesim.cpu.memory.Page;
 import kprobesim.cpu.isa.Flags;
 import kprobesim.cpu.isa.Reg;
 
@@ -43,7 +44,7 @@ import kprobesim.cpu.isa.Reg;
  *
  * <p>External interrupts are delivered through the IDT only with IF=1 (NMI always), the highest
  * vector first. IPI requests ({@link CallFunction}, {@link LoadIdt}, {@link SyncCore},
- * {@link FlushTlb}) behave like Linux's call-function IPIs: they run only with IF=1, so a CPU
+ * {@link FlushTlb}, {@link FlushTlbRange}) behave like Linux's call-function IPIs: they run only with IF=1, so a CPU
  * spinning with interrupts off delays them (and a broadcaster's wait times out).
  */
 public final class Cpu extends AbstractBehavior<Cpu.Command> {
@@ -77,6 +78,40 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
 
     /** Flush this CPU's TLB (when IF=1), then acknowledge. */
     public record FlushTlb(Reply replyTo) implements Command {}
+
+    /**
+     * Drop this CPU's translations of the pages overlapping [start, end) (when IF=1), then
+     * acknowledge: the receiving side of Linux's {@code flush_tlb_mm_range} / {@code flush_tlb_page}
+     * IPI ({@code flush_tlb_func}). Like Linux, a range of more than
+     * {@link #SINGLE_PAGE_FLUSH_CEILING} pages flushes the whole TLB instead of page by page.
+     */
+    public record FlushTlbRange(long start, long end, Reply replyTo) implements Command {
+        /** Linux's {@code tlb_single_page_flush_ceiling} (33): beyond it one full flush is cheaper. */
+        public static final long SINGLE_PAGE_FLUSH_CEILING = 33;
+
+        public FlushTlbRange {
+            if (Long.compareUnsigned(start, end) > 0) {
+                throw new IllegalArgumentException("bad TLB flush range: start=0x" + Long.toHexString(start)
+                        + " end=0x" + Long.toHexString(end));
+            }
+        }
+
+        /** Applies the flush to {@code core} (also what the initiating CPU does locally). */
+        public void applyTo(X86Core core) {
+            if (start == end) {
+                return; // an empty range flushes nothing
+            }
+            long first = start >>> Page.SHIFT;
+            long last = (end - 1) >>> Page.SHIFT; // end is exclusive
+            if (last - first + 1 > SINGLE_PAGE_FLUSH_CEILING) {
+                core.flushTlb();
+                return;
+            }
+            for (long vpn = first; vpn <= last; vpn++) {
+                core.invlpg(vpn << Page.SHIFT);
+            }
+        }
+    }
 
     /** Hot-unplug: run queued IPI requests (acknowledging them), go offline, acknowledge. */
     public record Offline(Reply replyTo) implements Command {}
@@ -183,6 +218,7 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
                 .onMessage(LoadIdt.class, this::onIpiRequest)
                 .onMessage(SyncCore.class, this::onIpiRequest)
                 .onMessage(FlushTlb.class, this::onIpiRequest)
+                .onMessage(FlushTlbRange.class, this::onIpiRequest)
                 .onMessage(Offline.class, this::onOffline)
                 .onMessage(Online.class, this::onOnline)
                 .onMessage(Halt.class, this::onHalt)
@@ -502,6 +538,8 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
             return s.replyTo();
         } else if (c instanceof FlushTlb t) {
             return t.replyTo();
+        } else if (c instanceof FlushTlbRange t) {
+            return t.replyTo();
         }
         throw new IllegalArgumentException(String.valueOf(c));
     }
@@ -520,6 +558,8 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
             core.flushDecodeCache();
         } else if (c instanceof FlushTlb) {
             core.flushTlb();
+        } else if (c instanceof FlushTlbRange t) {
+            t.applyTo(core);
         }
         ack(replyOf(c), Ack.Outcome.DONE);
     }
@@ -552,6 +592,9 @@ public final class Cpu extends AbstractBehavior<Cpu.Command> {
             Idtr idt = board.currentIdt();
             core.setIdtr(idt.base(), idt.limit());
             core.flushDecodeCache();
+            // TLB shootdowns skip offline CPUs, so translations cached before going offline may
+            // be stale: start with an empty TLB, as a CPU coming up does.
+            core.flushTlb();
             status = CpuStatus.RUNNING;
             if (!deterministic && board.exclusiveActive()) {
                 parked = true; // joins the exclusive section in progress; its Resume wakes us

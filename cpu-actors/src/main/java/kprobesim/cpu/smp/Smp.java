@@ -57,6 +57,16 @@ public final class Smp {
         return m.broadcast(m.board().onlineCpus(-1), Cpu.FlushTlb::new);
     }
 
+    /**
+     * flush_tlb_mm_range from Java: every online CPU drops its translations of the pages
+     * overlapping [addr, addr+len); completes when all did. Call it after changing the PTEs: from
+     * then on every online CPU translates those pages through the new entries. Offline CPUs are
+     * skipped; they flush their whole TLB when they come online.
+     */
+    public static CompletionStage<BroadcastResult> flushTlbRange(Machine m, long addr, long len) {
+        return m.broadcast(m.board().onlineCpus(-1), r -> new Cpu.FlushTlbRange(addr, addr + len, r));
+    }
+
     /** stop_machine: {@code fn} runs while no CPU executes guest code. */
     public static CompletionStage<Void> stopMachine(Machine m, Runnable fn) {
         return m.exclusive(fn);
@@ -86,6 +96,17 @@ public final class Smp {
     public static void syncCore(CpuContext ctx, Consumer<BroadcastResult> then) {
         ctx.core().flushDecodeCache();
         ctx.broadcast(Cpu.SyncCore::new, then);
+    }
+
+    /**
+     * flush_tlb_mm_range / flush_tlb_page from a CPU (the usual case: the CPU that changed the
+     * PTEs): this CPU invalidates the range at once, the other online CPUs by IPI with wait;
+     * {@code then} runs here once all acknowledged, after which no online CPU uses a translation
+     * of the range cached before the call.
+     */
+    public static void flushTlbRange(CpuContext ctx, long addr, long len, Consumer<BroadcastResult> then) {
+        new Cpu.FlushTlbRange(addr, addr + len, Reply.none()).applyTo(ctx.core());
+        ctx.broadcast(r -> new Cpu.FlushTlbRange(addr, addr + len, r), then);
     }
 
     /**
