@@ -82,9 +82,12 @@ public final class Kernel implements AutoCloseable {
         this.image = KernelImage.build(config.profile());
         this.mem = new PhysicalMemory();
         image.mapInto(mem);
-        this.kmem = new KernelMemory(mem);
         this.log = new KernelLog(4096, this::nanosSinceBoot);
         this.notifiers = new KernelNotifiers(log, control);
+        // one allocator for every frame and stack; the killer is looked up late (the scheduler
+        // is built on top of this memory)
+        this.kmem = new KernelMemory(mem, new kprobesim.kernel.mm.KernelPageAllocator(null, KernelMemory.FRAME_BASE,
+                config.memoryPages(), notifiers.oom(), this::oomKill));
         this.scheduler = new Scheduler(config, mem, kmem, image, notifiers.profile());
         this.traps = new Traps(mem, image, log, notifiers.die(), notifiers.panic(), scheduler, config.panicOnOops());
         Idtr idt = buildIdt();
@@ -371,6 +374,26 @@ public final class Kernel implements AutoCloseable {
     /** text_mutex and text_poke for this kernel's text. */
     public TextPoker textPoker() {
         return textPoker;
+    }
+
+    /**
+     * The OOM killer ({@code oom_kill_process}): SIGKILL to the user task with the largest RSS and
+     * Linux's report line. Returns 0 pages: the victim's frames come back when it exits (on its
+     * next way back to user mode), as before Linux 4.6 added the OOM reaper; the request that
+     * triggered the kill fails, or, for the victim's own page fault, the victim dies. In the line,
+     * total-vm is the size of its VMAs and anon-rss its resident pages (all private copies here:
+     * the program's sections are copied, not mapped from a file, so file-rss and shmem-rss are 0).
+     */
+    private long oomKill(int order) {
+        Scheduler.OomVictim v = scheduler.selectOomVictim();
+        if (v == null) {
+            return 0;
+        }
+        log.printk(kprobesim.kernel.printk.LogLevel.ERR, String.format(
+                "Out of memory: Killed process %d (%s) total-vm:%dkB, anon-rss:%dkB, file-rss:0kB, shmem-rss:0kB",
+                v.task().pid(), v.task().comm(), v.totalVmKb(), v.anonRssKb()));
+        scheduler.sendSignal(v.task(), kprobesim.kernel.signal.Signals.SIGKILL, running.get());
+        return 0;
     }
 
     /**

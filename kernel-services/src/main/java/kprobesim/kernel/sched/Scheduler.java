@@ -116,6 +116,10 @@ public final class Scheduler {
             sleepers.add(new ArrayList<>());
             mem.map(PerCpu.base(i), 0x1000);
             KernelStack s = kmem.allocateStack();
+            if (s == null) {
+                throw new IllegalArgumentException("memory too small for the idle stacks: memoryPages="
+                        + config.memoryPages() + " cpus=" + cpus);
+            }
             Task t = new Task(0, "swapper/" + i, Task.Kind.IDLE, s, null);
             t.cpu = i;
             t.onCpu = true;
@@ -209,6 +213,9 @@ public final class Scheduler {
             return Errno.EAGAIN.neg();
         }
         KernelStack s = kmem.allocateStack();
+        if (s == null) {
+            return Errno.ENOMEM.neg();
+        }
         Task t = new Task(nextPid++, comm, Task.Kind.KERNEL_THREAD, s, null);
         long frame = s.top() - PtRegs.SIZE;
         t.regs[Reg.RSP] = frame;
@@ -222,13 +229,20 @@ public final class Scheduler {
         return t.pid();
     }
 
-    /** A user task running {@code program} from {@code _start} with an empty stack; pid or -EAGAIN. */
+    /** A user task running {@code program} from {@code _start} with an empty stack; pid, -EAGAIN or -ENOMEM. */
     public synchronized long spawnUser(UserProgram program, String comm) {
         if (alive >= config.taskLimit()) {
             return Errno.EAGAIN.neg();
         }
         UserMm mm = UserMm.load(mem, kmem, comm, program.image());
+        if (mm == null) {
+            return Errno.ENOMEM.neg();
+        }
         KernelStack s = kmem.allocateStack();
+        if (s == null) {
+            mm.release();
+            return Errno.ENOMEM.neg();
+        }
         Task t = new Task(nextPid++, comm, Task.Kind.USER, s, mm);
         PtRegs regs = PtRegs.at(mem, s.top() - PtRegs.SIZE);
         regs.set(PtRegs.IP, UserProgram.TEXT_BASE);
@@ -676,6 +690,9 @@ public final class Scheduler {
             return Errno.EAGAIN.neg();
         }
         KernelStack s = kmem.allocateStack();
+        if (s == null) {
+            return Errno.ENOMEM.neg();
+        }
         Task t = new Task(nextPid++, comm, Task.Kind.KERNEL_THREAD, s, null);
         t.regs[Reg.RSP] = s.top() - PtRegs.SIZE;
         t.regs[Reg.RBX] = fn;
@@ -691,8 +708,15 @@ public final class Scheduler {
         if (alive >= config.taskLimit()) {
             return Errno.EAGAIN.neg();
         }
-        UserMm mm = parent.mm().copy();
+        UserMm mm = parent.mm().copy(); // Linux's copy_mm failing: fork gets -ENOMEM
+        if (mm == null) {
+            return Errno.ENOMEM.neg();
+        }
         KernelStack s = kmem.allocateStack();
+        if (s == null) {
+            mm.release();
+            return Errno.ENOMEM.neg();
+        }
         Task t = new Task(nextPid++, parent.comm(), Task.Kind.USER, s, mm);
         long frame = s.top() - PtRegs.SIZE;
         mem.write(frame, mem.readBytes(parentRegs.address(), PtRegs.SIZE), 0, PtRegs.SIZE);
@@ -753,6 +777,47 @@ public final class Scheduler {
             l.accept(t);
         }
         return result;
+    }
+
+    // ------------------------------------------------------------------ OOM
+
+    /** What the OOM killer reports about its victim: the numbers of Linux's "Killed process" line. */
+    public record OomVictim(Task task, long totalVmKb, long anonRssKb) {}
+
+    /**
+     * The choice of {@code out_of_memory}'s {@code select_bad_process}: the live user task with the
+     * largest RSS (never an idle task or a kernel thread; ties go to the lower pid), marked as the
+     * victim. Null if a victim chosen earlier has not exited yet (Linux waits for it rather than
+     * killing a second task) or if there is no user task to kill. The caller sends SIGKILL.
+     */
+    public synchronized OomVictim selectOomVictim() {
+        Task best = null;
+        for (Task t : tasks.values()) {
+            if (t.isDead() || t.kind() != Task.Kind.USER || t.mm() == null) {
+                continue;
+            }
+            if (t.oomVictim) {
+                return null;
+            }
+            if (best == null || t.mm().rssPages() > best.mm().rssPages()) {
+                best = t;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        best.oomVictim = true;
+        return new OomVictim(best, best.mm().totalVmBytes() / 1024, best.mm().rssPages() * 4L);
+    }
+
+    /** True while an OOM victim has not exited: memory is on its way back. */
+    public synchronized boolean oomVictimExiting() {
+        for (Task t : tasks.values()) {
+            if (t.oomVictim && !t.isDead()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ signals

@@ -75,6 +75,8 @@ public final class Task {
     public long exitCode = -1;
     /** The signal that killed it, or 0. */
     public int termSignal;
+    /** Chosen by the OOM killer (SIGKILL sent; its frames come back when it exits). Under the scheduler lock. */
+    public boolean oomVictim;
     /** Virtual ns (its CPU's) when it exited, or -1. */
     public long exitTimeNs = -1;
     /** Open files by descriptor (0-2 are reserved for the standard streams, which do not exist). */

@@ -40,19 +40,65 @@ public final class UserMm {
     private final List<Vma> vmas = new ArrayList<>();
     private int demandFaults;
 
-    public UserMm(PhysicalMemory mem, KernelMemory kmem) {
+    /** What {@link #handleFault} did. */
+    public enum Fault {
+        /** A zeroed frame is mapped: retry the access. */
+        MAPPED,
+        /** No VMA allows the access (or the page is present): a segfault. */
+        REFUSED,
+        /** The access is valid but no frame was left after the OOM chain and the OOM killer ran. */
+        NO_MEMORY
+    }
+
+    /**
+     * Unwinds a multi-frame operation of this class when the allocator answers -ENOMEM (the page
+     * table builder's frame supplier cannot return an error). Never leaves this class.
+     */
+    private static final class NoFrames extends RuntimeException {
+        NoFrames() {
+            super("no frames", null, false, false);
+        }
+    }
+
+    /** @throws NoFrames if there is no frame for the PML4 */
+    private UserMm(PhysicalMemory mem, KernelMemory kmem) {
         this.mem = mem;
         this.kmem = kmem;
         this.tables = new PageTableBuilder(mem, () -> {
-            long f = kmem.allocateFrame();
+            long f = frame();
             tableFrames.add(f);
             return f;
         });
     }
 
-    /** Maps the sections of {@code image} (copying their bytes) and adds the stack VMA. */
+    private long frame() {
+        long f = kmem.allocateFrame();
+        if (kprobesim.kernel.errno.Errno.isError(f)) {
+            throw new NoFrames();
+        }
+        return f;
+    }
+
+    /**
+     * Maps the sections of {@code image} (copying their bytes) and adds the stack VMA; null when
+     * memory ran out (whatever was allocated is freed again).
+     */
     public static UserMm load(PhysicalMemory mem, KernelMemory kmem, String name, ObjectImage image) {
-        UserMm mm = new UserMm(mem, kmem);
+        UserMm mm = null;
+        try {
+            mm = new UserMm(mem, kmem);
+            mm.loadSections(name, image);
+        } catch (NoFrames e) {
+            if (mm != null) {
+                mm.release();
+            }
+            return null;
+        }
+        return mm;
+    }
+
+    private void loadSections(String name, ObjectImage image) {
+        UserMm mm = this;
         for (SectionImage s : image.sections()) {
             if (s.size() == 0) {
                 continue;
@@ -73,26 +119,41 @@ public final class UserMm {
             }
         }
         mm.vmas.add(new Vma(STACK_TOP - STACK_SIZE, STACK_TOP, true, false, "[stack]"));
-        return mm;
     }
 
     private long mapNew(long virt, boolean writable, boolean exec) {
-        long f = kmem.allocateFrame();
+        long f = frame();
         long flags = PageTableEntry.USER | (writable ? PageTableEntry.WRITABLE : 0)
                 | (exec ? 0 : PageTableEntry.EXECUTE_DISABLE);
-        tables.map(virt, f, flags);
+        try {
+            tables.map(virt, f, flags); // may need a new table, and find no frame for it
+        } catch (NoFrames e) {
+            kmem.freeFrame(f);
+            throw e;
+        }
         pages.put(virt, f);
         return f;
     }
 
-    /** dup_mmap without copy-on-write: a new address space with a copy of every mapped page. */
+    /**
+     * dup_mmap without copy-on-write: a new address space with a copy of every mapped page; null
+     * when memory ran out (fork then fails with -ENOMEM; the partial copy is freed).
+     */
     public UserMm copy() {
-        UserMm child = new UserMm(mem, kmem);
-        child.vmas.addAll(vmas);
-        for (Map.Entry<Long, Long> e : pages.entrySet()) {
-            Vma v = findVma(e.getKey()).orElseThrow();
-            long f = child.mapNew(e.getKey(), v.writable(), v.executable());
-            mem.write(f, mem.readBytes(e.getValue(), Page.SIZE), 0, Page.SIZE);
+        UserMm child = null;
+        try {
+            child = new UserMm(mem, kmem);
+            child.vmas.addAll(vmas);
+            for (Map.Entry<Long, Long> e : pages.entrySet()) {
+                Vma v = findVma(e.getKey()).orElseThrow();
+                long f = child.mapNew(e.getKey(), v.writable(), v.executable());
+                mem.write(f, mem.readBytes(e.getValue(), Page.SIZE), 0, Page.SIZE);
+            }
+        } catch (NoFrames e) {
+            if (child != null) {
+                child.release();
+            }
+            return null;
         }
         return child;
     }
@@ -112,29 +173,47 @@ public final class UserMm {
 
     /**
      * Demand paging: a not-present fault ({@code error} P bit clear) at {@code addr} inside a VMA
-     * that allows the access gets a zeroed frame. Returns true if the access can be retried.
+     * that allows the access gets a zeroed frame (which may run the OOM chain and the OOM killer).
      */
-    public boolean handleFault(long addr, long error) {
+    public Fault handleFault(long addr, long error) {
         Optional<Vma> vma = findVma(addr);
         if (vma.isEmpty() || (error & 1) != 0) {
-            return false;
+            return Fault.REFUSED;
         }
         boolean write = (error & 2) != 0, fetch = (error & 16) != 0;
         if ((write && !vma.get().writable()) || (fetch && !vma.get().executable())) {
-            return false;
+            return Fault.REFUSED;
         }
         long page = addr & ~(long) Page.MASK;
         if (pages.containsKey(page)) {
-            return false;
+            return Fault.REFUSED;
         }
-        mapNew(page, vma.get().writable(), vma.get().executable());
+        try {
+            mapNew(page, vma.get().writable(), vma.get().executable());
+        } catch (NoFrames e) {
+            return Fault.NO_MEMORY;
+        }
         demandFaults++;
-        return true;
+        return Fault.MAPPED;
     }
 
     /** Pages mapped by demand faults so far. */
     public int demandFaults() {
         return demandFaults;
+    }
+
+    /** Resident pages (all anonymous: program sections are private copies), what the OOM killer ranks by. */
+    public int rssPages() {
+        return pages.size();
+    }
+
+    /** The size of every VMA together ({@code total_vm}), in bytes. */
+    public long totalVmBytes() {
+        long n = 0;
+        for (Vma v : vmas) {
+            n += v.end() - v.start();
+        }
+        return n;
     }
 
     /** Frames in use: mapped pages plus page tables. */

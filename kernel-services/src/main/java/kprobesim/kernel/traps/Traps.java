@@ -154,11 +154,22 @@ public final class Traps {
         Task t = current(ctx);
         boolean user = (error & 4) != 0;
         if (t.mm() != null && addr >= 0 && addr < (1L << 47)) {
-            boolean handled;
+            UserMm.Fault fault;
             synchronized (sched) {
-                handled = t.mm().handleFault(addr, error);
+                fault = t.mm().handleFault(addr, error);
             }
-            if (handled) {
+            if (fault == UserMm.Fault.MAPPED) {
+                return 0;
+            }
+            if (fault == UserMm.Fault.NO_MEMORY && user) {
+                // VM_FAULT_OOM; the OOM killer already ran inside the allocator. If it picked this
+                // task, SIGKILL is pending and the task dies on its way back to user mode; if it
+                // picked another task, the access is retried while that one exits (Linux's
+                // pagefault_out_of_memory). With no victim on its way out nothing will free
+                // memory, so this task is killed rather than left faulting forever.
+                if (!sched.oomVictimExiting()) {
+                    sched.sendSignal(t, Signals.SIGKILL, ctx);
+                }
                 return 0;
             }
             if (user) {
