@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import kprobesim.cpu.actor.Cpu;
+import kprobesim.cpu.actor.Reply;
 import kprobesim.cpu.exec.RunResult.Stop;
 import kprobesim.cpu.isa.Reg;
 import kprobesim.cpu.mmu.PageTableBuilder;
@@ -344,6 +346,31 @@ class PagingTest {
         assertEquals(Stop.HLT, run(c).stop());
         assertEquals(111, c.reg(Reg.RCX), "stale TLB entry: the old frame");
         assertEquals(222, c.reg(Reg.RBX), "after invlpg: the new frame");
+    }
+
+    @Test
+    void flushTlbRangeDropsOnlyItsPagesUpToTheCeilingThenEverything() {
+        long far = 0x700000;
+        as.map(DATA, m.frameWith(1), UW);
+        as.map(far, m.frameWith(2), UW);
+        X86Core c = boot("mov 0x600000,%rax\nmov 0x700000,%rbx\nhlt", 0);
+        assertEquals(Stop.HLT, run(c).stop());
+        as.map(DATA, m.frameWith(11), UW); // set_pte on both, no flush
+        as.map(far, m.frameWith(22), UW);
+        new Cpu.FlushTlbRange(DATA, DATA + 1, Reply.none()).applyTo(c); // the page holding the byte
+        c.setRip(CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(11, c.reg(Reg.RAX), "in the range: the new frame");
+        assertEquals(2, c.reg(Reg.RBX), "outside the range: still the cached old frame");
+        long ceiling = Cpu.FlushTlbRange.SINGLE_PAGE_FLUSH_CEILING;
+        new Cpu.FlushTlbRange(0x800000, 0x800000 + ceiling * 4096, Reply.none()).applyTo(c);
+        c.setRip(CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(2, c.reg(Reg.RBX), "33 other pages are flushed one by one: far stays cached");
+        new Cpu.FlushTlbRange(0x800000, 0x800000 + (ceiling + 1) * 4096, Reply.none()).applyTo(c);
+        c.setRip(CODE);
+        assertEquals(Stop.HLT, run(c).stop());
+        assertEquals(22, c.reg(Reg.RBX), "34 pages: the whole TLB is flushed, as Linux does past the ceiling");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package kprobesim.kernel.task;
 
-import java.util.HashMap;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kprobesim.cpu.actor.ExecutionMode;
 import kprobesim.kernel.errno.Errno;
 import kprobesim.kernel.mm.KernelPageAllocator;
 import kprobesim.kernel.notifier.FreedPages;
@@ -22,6 +23,7 @@ import kprobesim.kernel.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -78,8 +80,12 @@ class OomBootTest {
             """;
 
     static BootConfig cfg(int pages, long seed) {
+        return cfg(pages, ExecutionMode.DETERMINISTIC, seed);
+    }
+
+    static BootConfig cfg(int pages, ExecutionMode mode, long seed) {
         return BootConfig.of(CPUS, KernelProfiles.MODERN).withStopWhenIdle(true).withMemoryPages(pages)
-                .withMode(kprobesim.cpu.actor.ExecutionMode.DETERMINISTIC, seed);
+                .withMode(mode, seed);
     }
 
     /** Nothing but the idle stacks holds memory: every frame of the tasks came back. */
@@ -131,9 +137,9 @@ class OomBootTest {
      * bystander or an idle task), SIGKILLs it and prints Linux's line; the bystander finishes.
      */
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
-    void withoutNotifierTheOomKillerKillsTheHogAndNothingLeaks(long seed) {
-        try (Kernel k = KernelRig.boot(kit, cfg(56, seed))) {
+    @CsvSource({"DETERMINISTIC, 1", "DETERMINISTIC, 2", "DETERMINISTIC, 3", "PARALLEL, 0"})
+    void withoutNotifierTheOomKillerKillsTheHogAndNothingLeaks(ExecutionMode mode, long seed) {
+        try (Kernel k = KernelRig.boot(kit, cfg(56, mode, seed))) {
             KernelPageAllocator a = k.kernelMemory().pageAllocator();
             long hog = k.spawnUser(KernelRig.program("hog.S", HOG));
             long bystander = k.spawnUser(KernelRig.program("bystander.S", BYSTANDER));
