@@ -385,6 +385,9 @@ public final class Kernel implements AutoCloseable {
      * the program's sections are copied, not mapped from a file, so file-rss and shmem-rss are 0).
      */
     private long oomKill(int order) {
+        if (scheduler == null) {
+            return 0; // the idle stacks at boot: no task exists yet, nobody to kill
+        }
         Scheduler.OomVictim v = scheduler.selectOomVictim();
         if (v == null) {
             return 0;

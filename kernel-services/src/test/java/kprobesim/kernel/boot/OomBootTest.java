@@ -2,6 +2,7 @@ package kprobesim.kernel.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -22,6 +23,7 @@ import kprobesim.kernel.task.KernelMemory;
 import kprobesim.kernel.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -159,6 +161,13 @@ class OomBootTest {
             assertTrue(a.oomKillerCalls() >= 1);
             assertNoFramesLeaked(k);
         }
+    }
+
+    @Test
+    void aMemoryTooSmallForTheIdleStacksIsAConfigurationError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KernelRig.boot(kit, cfg(IDLE_FRAMES - 1, 1)).close());
+        assertTrue(e.getMessage().contains("memoryPages=" + (IDLE_FRAMES - 1)), e.getMessage());
     }
 
     /** fork(2), then exit with -(fork's result): 12 when fork failed with -ENOMEM. */
