@@ -2,8 +2,6 @@ package kprobesim.cli.kernel;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import kprobesim.cli.ExecutionModeOption;
+import kprobesim.cli.QuietAkkaConfig;
 import kprobesim.cli.x86.Assembly;
 import kprobesim.cli.x86.InputFiles;
 import kprobesim.cpu.actor.ExecutionMode;
@@ -93,7 +92,7 @@ public final class BootCommand implements Callable<Integer> {
         BootConfig cfg = BootConfig.of(cpus, profile).withPreempt(model).withMode(m, execution.seed())
                 .withRunForNs((runForMs == null ? DEFAULT_CAP_MS : runForMs) * 1_000_000L)
                 .withStopWhenIdle(runForMs == null);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", quietConfig());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", QuietAkkaConfig.load());
         String out;
         try (Kernel k = Kernel.boot(system, cfg)) {
             for (UserProgram p : userPrograms) {
@@ -190,16 +189,5 @@ public final class BootCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static Config quietConfig() {
-        return ConfigFactory.parseString("""
-                akka.loglevel = "WARNING"
-                akka.stdout-loglevel = "OFF"
-                akka.log-dead-letters = off
-                akka.log-dead-letters-during-shutdown = off
-                akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                akka.jvm-exit-on-fatal-error = off
-                """).withFallback(ConfigFactory.load());
     }
 }

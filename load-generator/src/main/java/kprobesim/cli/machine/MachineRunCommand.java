@@ -2,14 +2,13 @@ package kprobesim.cli.machine;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import kprobesim.cli.BadInputException;
 import kprobesim.cli.ExecutionModeOption;
+import kprobesim.cli.QuietAkkaConfig;
 import kprobesim.cli.x86.Assembly;
 import kprobesim.cli.x86.InputFiles;
 import kprobesim.cpu.actor.ExecutionMode;
@@ -92,7 +91,7 @@ public final class MachineRunCommand implements Callable<Integer> {
         ProgramLoader.Loaded loaded = ProgramLoader.load(image, cpus);
         MachineConfig cfg = MachineConfig.of(cpus, m, execution.seed()).withQuantum(quantum).withBudget(instructions)
                 .withTimerEvery(timerEvery);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", quietConfig());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", QuietAkkaConfig.load());
         Machine.RunReport report;
         try (Machine machine = Machine.forProgram(system, cfg, loaded, new HypercallTable())) {
             report = machine.run(Duration.ofDays(1));
@@ -106,17 +105,5 @@ public final class MachineRunCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** Akka's own logging stays off stdout (which carries the report) and below WARNING. */
-    private static Config quietConfig() {
-        return ConfigFactory.parseString("""
-                akka.loglevel = "WARNING"
-                akka.stdout-loglevel = "OFF"
-                akka.log-dead-letters = off
-                akka.log-dead-letters-during-shutdown = off
-                akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                akka.jvm-exit-on-fatal-error = off
-                """).withFallback(ConfigFactory.load());
     }
 }
