@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import kprobesim.testing.HostTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,21 +37,12 @@ class BenchLoopTest {
     /** The compare script feeds GNU as bytes to the other emulators; JMH feeds ours. They must be the same code. */
     @ParameterizedTest
     @EnumSource(BenchLoop.class)
-    void ourBytesAreGnuAsBytes(BenchLoop loop) throws IOException, InterruptedException {
+    void ourBytesAreGnuAsBytes(BenchLoop loop) throws IOException {
         Path src = Files.writeString(dir.resolve(loop.id + ".S"), loop.source);
         Path obj = dir.resolve(loop.id + ".o");
         Path bin = dir.resolve(loop.id + ".bin");
-        run("as", "--64", "-o", obj.toString(), src.toString());
-        run("objcopy", "-O", "binary", "-j", ".text", obj.toString(), bin.toString());
+        HostTools.run(dir, "as", "--64", "-o", obj.toString(), src.toString());
+        HostTools.run(dir, "objcopy", "-O", "binary", "-j", ".text", obj.toString(), bin.toString());
         assertArrayEquals(Files.readAllBytes(bin), loop.assemble(LoopMachine.CODE_BASE));
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + ": " + output);
     }
 }

@@ -1,7 +1,5 @@
 package kprobesim.cpu.asm;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,12 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import kprobesim.testing.HostTools;
 
 /**
  * The oracle: runs the real binutils ({@code as --64}, {@code ld}, {@code objcopy}) on a source
- * and returns the linked {@code .text} bytes. Missing binutils is a test failure with a clear
- * message, never a skip: CI installs them.
+ * and returns the linked {@code .text} bytes. The tools run through {@link HostTools}: missing
+ * binutils is a test failure with an install hint, never a skip: CI installs them.
  */
 final class GnuBinutils {
     private GnuBinutils() {}
@@ -42,7 +40,7 @@ final class GnuBinutils {
                 List<String> objects = new ArrayList<>();
                 for (int i = 0; i < sources.size(); i++) {
                     Files.writeString(dir.resolve("F" + i + ".S"), sources.get(i), StandardCharsets.UTF_8);
-                    run(dir, "as", "--64", "F" + i + ".S", "-o", "F" + i + ".o");
+                    HostTools.run(dir, "as", "--64", "F" + i + ".S", "-o", "F" + i + ".o");
                     objects.add("F" + i + ".o");
                 }
                 List<String> ld = new ArrayList<>(List.of("ld", "-m", "elf_x86_64", "-Ttext=0x" + Long.toHexString(textBase),
@@ -52,12 +50,12 @@ final class GnuBinutils {
                 }
                 ld.addAll(objects);
                 ld.addAll(List.of("-o", "F.elf"));
-                run(dir, ld.toArray(String[]::new));
+                HostTools.run(dir, ld.toArray(String[]::new));
                 Map<String, byte[]> out = new java.util.LinkedHashMap<>();
                 int n = 0;
                 for (String name : names) {
                     String file = "S" + (n++) + ".bin";
-                    run(dir, "objcopy", "-O", "binary", "-j", name, "F.elf", file);
+                    HostTools.run(dir, "objcopy", "-O", "binary", "-j", name, "F.elf", file);
                     out.put(name, Files.readAllBytes(dir.resolve(file)));
                 }
                 return out;
@@ -68,31 +66,6 @@ final class GnuBinutils {
             }
         } catch (IOException e) {
             throw new AssertionError("binutils oracle failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs a binutils command; a missing tool or non-zero exit fails the test with its output. */
-    static void run(Path dir, String... cmd) throws IOException {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            fail("GNU binutils are required for the oracle tests but `" + cmd[0]
-                    + "' could not be run (" + e.getMessage() + "); install binutils (apt-get install binutils)");
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(cmd[0] + " timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted");
-        }
-        if (p.exitValue() != 0) {
-            fail(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + output);
         }
     }
 

@@ -41,7 +41,7 @@ final class PagedMachine {
 
     /** Assembles {@code asm} with GNU as into fresh frames mapped from {@code virt}; returns the first frame. */
     long loadCode(PageTableBuilder as, long virt, String asm, long flags) {
-        byte[] code = HostTools.assembleText(asm);
+        byte[] code = HostAssembler.assembleText(asm);
         long first = -1;
         for (int off = 0; off < code.length; off += Page.SIZE) {
             long f = frame();
@@ -56,7 +56,7 @@ final class PagedMachine {
 
     /** Assembles {@code asm} into identity-mapped kernel memory at {@code addr}. */
     void loadKernel(long addr, String asm) {
-        byte[] code = HostTools.assembleText(asm);
+        byte[] code = HostAssembler.assembleText(asm);
         mem.map(addr, code.length);
         mem.load(addr, code);
     }

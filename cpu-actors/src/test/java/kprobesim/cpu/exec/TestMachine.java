@@ -22,7 +22,7 @@ final class TestMachine {
 
     TestMachine(PhysicalMemory mem, String asm) {
         this.mem = mem;
-        byte[] code = HostTools.assembleText(asm);
+        byte[] code = HostAssembler.assembleText(asm);
         mem.map(CODE, code.length);
         mem.load(CODE, code);
         mem.map(STACK_TOP - 0x10000, 0x10000);

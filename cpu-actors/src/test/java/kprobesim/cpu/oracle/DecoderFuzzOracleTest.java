@@ -15,6 +15,7 @@ import kprobesim.cpu.disasm.Disassembler;
 import kprobesim.cpu.isa.Instruction;
 import kprobesim.cpu.isa.Op;
 import kprobesim.cpu.isa.OpcodeTable;
+import kprobesim.testing.HostTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,8 +82,8 @@ class DecoderFuzzOracleTest {
             src.append('\n');
         }
         java.nio.file.Files.writeString(dir.resolve("fuzz.S"), src);
-        GnuBinutils.run(dir, GnuBinutils.tool("as").toString(), "--64", "-o", "fuzz.o", "fuzz.S");
-        String dump = GnuBinutils.run(dir, GnuBinutils.tool("objdump").toString(), "-d", "-z", "fuzz.o");
+        HostTools.run(dir, "as", "--64", "-o", "fuzz.o", "fuzz.S");
+        String dump = HostTools.run(dir, "objdump", "-d", "-z", "fuzz.o");
 
         Map<Integer, String[]> first = firstInstructions(dump);
         List<String> bad = new ArrayList<>();

@@ -1,20 +1,18 @@
 package kprobesim.cpu.oracle;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kprobesim.testing.HostTools;
 
 /**
- * Runs the real GNU binutils ({@code as}, {@code objcopy}, {@code objdump}) for oracle tests.
- * A missing tool fails the test with a message saying how to install it: the oracle must
- * really run (CI installs binutils), a silent skip would prove nothing.
+ * The real GNU binutils ({@code as}, {@code objcopy}, {@code objdump}) for the disassembly oracle
+ * tests, and the parsing of objdump listings. The tools run through {@link HostTools}: a missing
+ * tool fails the test with an install hint (CI installs binutils); a silent skip would prove nothing.
  */
 final class GnuBinutils {
     /** One instruction as objdump listed it: address, bytes (joined over continuation lines), text. */
@@ -24,39 +22,12 @@ final class GnuBinutils {
 
     private GnuBinutils() {}
 
-    static Path tool(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                Path p = Path.of(dir, name);
-                if (Files.isExecutable(p)) {
-                    return p;
-                }
-            }
-        }
-        fail("the oracle needs GNU binutils '" + name + "' on PATH (Debian/Ubuntu: apt-get install binutils)");
-        throw new AssertionError("unreachable");
-    }
-
-    /** Runs a command in {@code dir}; fails the test with its output if it exits non-zero. */
-    static String run(Path dir, String... cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        int rc = p.waitFor();
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (rc != 0) {
-            fail(String.join(" ", cmd) + " exited with " + rc + ":\n" + text);
-        }
-        return text;
-    }
-
     /** Assembles {@code source} with {@code as --64} and returns its .text bytes (objcopy -O binary). */
     static byte[] assemble(Path dir, String source) throws IOException, InterruptedException {
         Path src = dir.resolve("in.S");
         Files.writeString(src, source);
-        run(dir, tool("as").toString(), "--64", "-o", "in.o", "in.S");
-        run(dir, tool("objcopy").toString(), "-O", "binary", "-j", ".text", "in.o", "in.bin");
+        HostTools.run(dir, "as", "--64", "-o", "in.o", "in.S");
+        HostTools.run(dir, "objcopy", "-O", "binary", "-j", ".text", "in.o", "in.bin");
         return Files.readAllBytes(dir.resolve("in.bin"));
     }
 
@@ -64,7 +35,7 @@ final class GnuBinutils {
     static String objdumpText(Path dir, byte[] code, long base) throws IOException, InterruptedException {
         Path bin = dir.resolve("dis.bin");
         Files.write(bin, code);
-        return run(dir, tool("objdump").toString(), "-D", "-b", "binary", "-m", "i386:x86-64",
+        return HostTools.run(dir, "objdump", "-D", "-b", "binary", "-m", "i386:x86-64",
                 "--adjust-vma=0x" + Long.toHexString(base), "dis.bin");
     }
 

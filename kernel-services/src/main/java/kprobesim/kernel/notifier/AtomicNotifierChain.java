@@ -44,22 +44,17 @@ public final class AtomicNotifierChain implements NotifierChain {
 
     @Override
     public synchronized int register(NotifierBlock nb) {
-        NotifierBlock[] next = ChainList.inserted(blocks, Objects.requireNonNull(nb, "nb"));
-        if (next == null) {
-            return ChainList.duplicate();
-        }
-        blocks = next;
-        return 0;
+        return ChainList.register(blocks, Objects.requireNonNull(nb, "nb"), next -> blocks = next);
     }
 
     @Override
     public int unregister(NotifierBlock nb) {
+        int ret;
         synchronized (this) {
-            NotifierBlock[] next = ChainList.removed(blocks, nb);
-            if (next == null) {
-                return ChainList.absent();
-            }
-            blocks = next;
+            ret = ChainList.unregister(blocks, nb, next -> blocks = next);
+        }
+        if (ret != 0) {
+            return ret; // not on the chain: no walk can be running it, nothing to wait for
         }
         grace.synchronize();
         return 0;

@@ -39,18 +39,18 @@ public final class BlockingNotifierChain implements NotifierChain {
         rwsem.writeLock().lock();
     }
 
+    /** Replaces the list; called only with the write lock held. */
+    private void publish(NotifierBlock[] next) {
+        blocks = next;
+        published = next;
+    }
+
     @Override
     public int register(NotifierBlock nb) {
         Objects.requireNonNull(nb, "nb");
         lockForWrite();
         try {
-            NotifierBlock[] next = ChainList.inserted(blocks, nb);
-            if (next == null) {
-                return ChainList.duplicate();
-            }
-            blocks = next;
-            published = next;
-            return 0;
+            return ChainList.register(blocks, nb, this::publish);
         } finally {
             rwsem.writeLock().unlock();
         }
@@ -60,13 +60,7 @@ public final class BlockingNotifierChain implements NotifierChain {
     public int unregister(NotifierBlock nb) {
         lockForWrite();
         try {
-            NotifierBlock[] next = ChainList.removed(blocks, nb);
-            if (next == null) {
-                return ChainList.absent();
-            }
-            blocks = next;
-            published = next;
-            return 0;
+            return ChainList.unregister(blocks, nb, this::publish);
         } finally {
             rwsem.writeLock().unlock();
         }

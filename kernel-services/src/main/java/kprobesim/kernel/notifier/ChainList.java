@@ -1,11 +1,15 @@
 package kprobesim.kernel.notifier;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import kprobesim.kernel.errno.Errno;
 
 /**
  * The list operations shared by every chain flavour, on immutable arrays: a chain publishes a
  * new array on every change, so a walk that holds an array never sees a half-updated list.
+ * Like Linux's {@code notifier_chain_register/unregister}, {@link #register} and
+ * {@link #unregister} know nothing of locking: each flavour calls them under its own
+ * synchronisation and says how the new array is published.
  */
 final class ChainList {
     static final NotifierBlock[] EMPTY = new NotifierBlock[0];
@@ -13,7 +17,7 @@ final class ChainList {
     private ChainList() {}
 
     /** Index of {@code nb} by identity, or -1. */
-    static int indexOf(NotifierBlock[] blocks, NotifierBlock nb) {
+    private static int indexOf(NotifierBlock[] blocks, NotifierBlock nb) {
         for (int i = 0; i < blocks.length; i++) {
             if (blocks[i] == nb) {
                 return i;
@@ -26,7 +30,7 @@ final class ChainList {
      * The array with {@code nb} inserted before the first block of strictly lower priority
      * (so after every block of equal priority), or null if it is already there.
      */
-    static NotifierBlock[] inserted(NotifierBlock[] blocks, NotifierBlock nb) {
+    private static NotifierBlock[] inserted(NotifierBlock[] blocks, NotifierBlock nb) {
         if (indexOf(blocks, nb) >= 0) {
             return null;
         }
@@ -42,7 +46,7 @@ final class ChainList {
     }
 
     /** The array without {@code nb}, or null if it is not there. */
-    static NotifierBlock[] removed(NotifierBlock[] blocks, NotifierBlock nb) {
+    private static NotifierBlock[] removed(NotifierBlock[] blocks, NotifierBlock nb) {
         int i = indexOf(blocks, nb);
         if (i < 0) {
             return null;
@@ -52,12 +56,30 @@ final class ChainList {
         return out;
     }
 
-    static int duplicate() {
-        return Errno.EEXIST.neg();
+    /**
+     * {@code notifier_chain_register}: hands {@code publish} the list with {@code nb} in priority
+     * order and returns 0, or returns -EEXIST (publishing nothing) if {@code nb} is already on it.
+     */
+    static int register(NotifierBlock[] blocks, NotifierBlock nb, Consumer<NotifierBlock[]> publish) {
+        NotifierBlock[] next = inserted(blocks, nb);
+        if (next == null) {
+            return Errno.EEXIST.neg();
+        }
+        publish.accept(next);
+        return 0;
     }
 
-    static int absent() {
-        return Errno.ENOENT.neg();
+    /**
+     * {@code notifier_chain_unregister}: hands {@code publish} the list without {@code nb} and
+     * returns 0, or returns -ENOENT (publishing nothing) if {@code nb} is not on it.
+     */
+    static int unregister(NotifierBlock[] blocks, NotifierBlock nb, Consumer<NotifierBlock[]> publish) {
+        NotifierBlock[] next = removed(blocks, nb);
+        if (next == null) {
+            return Errno.ENOENT.neg();
+        }
+        publish.accept(next);
+        return 0;
     }
 
     /** {@code notifier_call_chain}: the walk itself. */

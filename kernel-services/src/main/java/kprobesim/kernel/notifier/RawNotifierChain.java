@@ -25,22 +25,12 @@ public final class RawNotifierChain implements NotifierChain {
 
     @Override
     public int register(NotifierBlock nb) {
-        NotifierBlock[] next = ChainList.inserted(blocks, Objects.requireNonNull(nb, "nb"));
-        if (next == null) {
-            return ChainList.duplicate();
-        }
-        blocks = next;
-        return 0;
+        return ChainList.register(blocks, Objects.requireNonNull(nb, "nb"), next -> blocks = next);
     }
 
     @Override
     public int unregister(NotifierBlock nb) {
-        NotifierBlock[] next = ChainList.removed(blocks, nb);
-        if (next == null) {
-            return ChainList.absent();
-        }
-        blocks = next;
-        return 0;
+        return ChainList.unregister(blocks, nb, next -> blocks = next);
     }
 
     @Override

@@ -2,7 +2,6 @@ package kprobesim.kernel.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kprobesim.cpu.asm.SectionImage;
 import kprobesim.cpu.asm.SourceFile;
 import kprobesim.kernel.profile.KernelProfile;
 import kprobesim.kernel.profile.KernelProfiles;
 import kprobesim.kernel.profile.ProfileLookup;
+import kprobesim.testing.HostTools;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * oracle tier: the same kernel sources through GNU binutils ({@code as --64} per file,
  * {@code ld -Ttext=0xffffffff81000000} with our section addresses) give the same bytes in
- * every section. Missing binutils fail the test; they are never a reason to skip.
+ * every section. Missing binutils fail the test with an install hint ({@link HostTools}); they are
+ * never a reason to skip.
  */
 class KernelImageOracleTest {
     @TempDir
@@ -75,27 +75,8 @@ class KernelImageOracleTest {
         assertTrue(compared >= 5, "compared " + compared + " sections");
     }
 
-    private void run(String... cmd) throws IOException {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            fail("GNU binutils are required for the oracle tests but `" + cmd[0] + "' could not be run ("
-                    + e.getMessage() + "); install binutils");
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(cmd[0] + " timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted");
-        }
-        if (p.exitValue() != 0) {
-            fail(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + output);
-        }
+    /** Runs a binutils command in the scratch directory; see {@link HostTools#run}. */
+    private void run(String... cmd) {
+        HostTools.run(dir, cmd);
     }
 }

@@ -2,8 +2,6 @@ package kprobesim.cli.kernel;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import kprobesim.cli.BadInputException;
+import kprobesim.cli.ExecutionModeOption;
+import kprobesim.cli.QuietAkkaConfig;
+import kprobesim.cli.x86.Assembly;
 import kprobesim.cli.x86.InputFiles;
 import kprobesim.cpu.actor.ExecutionMode;
-import kprobesim.cpu.asm.AsmError;
 import kprobesim.cpu.asm.SourceFile;
 import kprobesim.cpu.machine.Machine;
 import kprobesim.kernel.boot.BootConfig;
@@ -65,11 +64,8 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = "--run-for", paramLabel = "VIRTUAL_MS", description = "Run this many ms of virtual time.")
     Long runForMs;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "deterministic or parallel (default: ${DEFAULT-VALUE}).")
-    String mode = "deterministic";
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the deterministic interleaving (default: ${DEFAULT-VALUE}).")
-    long seed = 0;
+    @Mixin
+    ExecutionModeOption execution;
 
     @Option(names = "--vfs-root", paramLabel = "DIR",
             description = "Files of open(2) live in this host directory, which no guest path can leave (default: in memory).")
@@ -86,11 +82,7 @@ public final class BootCommand implements Callable<Integer> {
         if (runForMs != null && (runForMs < 1 || runForMs > 3_600_000)) {
             throw usage("--run-for must be 1..3600000 virtual ms, got " + runForMs);
         }
-        ExecutionMode m = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "deterministic" -> ExecutionMode.DETERMINISTIC;
-            case "parallel" -> ExecutionMode.PARALLEL;
-            default -> throw usage("--mode must be deterministic or parallel, got '" + mode + "'");
-        };
+        ExecutionMode m = execution.mode();
         KernelProfile profile = kernel.profile();
         PreemptModel model = profile.defaultPreempt();
         if (preempt != null) {
@@ -101,7 +93,7 @@ public final class BootCommand implements Callable<Integer> {
         for (Path p : programs) {
             userPrograms.add(assemble(p));
         }
-        BootConfig cfg = BootConfig.of(cpus, profile).withPreempt(model).withMode(m, seed)
+        BootConfig cfg = BootConfig.of(cpus, profile).withPreempt(model).withMode(m, execution.seed())
                 .withRunForNs((runForMs == null ? DEFAULT_CAP_MS : runForMs) * 1_000_000L)
                 .withStopWhenIdle(runForMs == null);
         if (vfsRoot != null) {
@@ -110,7 +102,7 @@ public final class BootCommand implements Callable<Integer> {
             }
             cfg = cfg.withVfsRoot(vfsRoot);
         }
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", quietConfig());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", QuietAkkaConfig.load());
         String out;
         try (Kernel k = Kernel.boot(system, cfg)) {
             for (UserProgram p : userPrograms) {
@@ -200,25 +192,12 @@ public final class BootCommand implements Callable<Integer> {
     private static UserProgram assemble(Path file) {
         UserProgram.Result r = UserProgram.assemble(new SourceFile(file.toString(), InputFiles.readText(file)));
         if (r instanceof UserProgram.Result.Failed f) {
-            AsmError first = f.errors().get(0);
-            String more = f.errors().size() > 1 ? " (and " + (f.errors().size() - 1) + " more)" : "";
-            throw BadInputException.at(first.file(), first.line(), first.message() + more);
+            throw Assembly.firstError(f.errors());
         }
         return ((UserProgram.Result.Ok) r).program();
     }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static Config quietConfig() {
-        return ConfigFactory.parseString("""
-                akka.loglevel = "WARNING"
-                akka.stdout-loglevel = "OFF"
-                akka.log-dead-letters = off
-                akka.log-dead-letters-during-shutdown = off
-                akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                akka.jvm-exit-on-fatal-error = off
-                """).withFallback(ConfigFactory.load());
     }
 }

@@ -2,26 +2,23 @@ package kprobesim.cli.machine;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import kprobesim.cli.BadInputException;
+import kprobesim.cli.ExecutionModeOption;
+import kprobesim.cli.QuietAkkaConfig;
+import kprobesim.cli.x86.Assembly;
 import kprobesim.cli.x86.InputFiles;
 import kprobesim.cpu.actor.ExecutionMode;
 import kprobesim.cpu.actor.HypercallTable;
-import kprobesim.cpu.asm.AsmError;
-import kprobesim.cpu.asm.Assembler;
-import kprobesim.cpu.asm.AssemblyResult;
 import kprobesim.cpu.asm.ObjectImage;
 import kprobesim.cpu.machine.Machine;
 import kprobesim.cpu.machine.MachineConfig;
 import kprobesim.cpu.machine.ProgramLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,12 +47,8 @@ public final class MachineRunCommand implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "N", description = "Number of CPUs, 1.." + MAX_CPUS + " (default: ${DEFAULT-VALUE}).")
     int cpus = 1;
 
-    @Option(names = "--mode", paramLabel = "MODE",
-            description = "deterministic (reproducible, one CPU at a time in a seeded order) or parallel (default: ${DEFAULT-VALUE}).")
-    String mode = "deterministic";
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the deterministic interleaving (default: ${DEFAULT-VALUE}).")
-    long seed = 0;
+    @Mixin
+    ExecutionModeOption execution;
 
     @Option(names = "--quantum", paramLabel = "Q",
             description = "Instructions a CPU runs between message checks / per round (default: ${DEFAULT-VALUE}).")
@@ -77,7 +70,7 @@ public final class MachineRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExecutionMode m = parseMode();
+        ExecutionMode m = execution.mode();
         if (cpus < 1 || cpus > MAX_CPUS) {
             throw usage("--cpus must be 1.." + MAX_CPUS + ", got " + cpus);
         }
@@ -91,14 +84,14 @@ public final class MachineRunCommand implements Callable<Integer> {
             throw usage("--timer-every must not be negative, got " + timerEvery);
         }
         String file = program.toString();
-        ObjectImage image = assemble(file, InputFiles.readText(program));
+        ObjectImage image = Assembly.assemble(file, InputFiles.readText(program), ProgramLoader.KERNEL_BASE);
         if (ProgramLoader.entry(image).isEmpty()) {
             throw BadInputException.in(file, "no " + ProgramLoader.ENTRY + " symbol (every CPU starts there)");
         }
         ProgramLoader.Loaded loaded = ProgramLoader.load(image, cpus);
-        MachineConfig cfg = MachineConfig.of(cpus, m, seed).withQuantum(quantum).withBudget(instructions)
+        MachineConfig cfg = MachineConfig.of(cpus, m, execution.seed()).withQuantum(quantum).withBudget(instructions)
                 .withTimerEvery(timerEvery);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", quietConfig());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kprobesim", QuietAkkaConfig.load());
         Machine.RunReport report;
         try (Machine machine = Machine.forProgram(system, cfg, loaded, new HypercallTable())) {
             report = machine.run(Duration.ofDays(1));
@@ -110,38 +103,7 @@ public final class MachineRunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ExecutionMode parseMode() {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "deterministic" -> ExecutionMode.DETERMINISTIC;
-            case "parallel" -> ExecutionMode.PARALLEL;
-            default -> throw usage("--mode must be deterministic or parallel, got '" + mode + "'");
-        };
-    }
-
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    static ObjectImage assemble(String file, String source) {
-        AssemblyResult result = Assembler.assemble(source, file, ProgramLoader.KERNEL_BASE);
-        if (!result.ok()) {
-            List<AsmError> errors = result.errors();
-            AsmError first = errors.get(0);
-            String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
-            throw BadInputException.at(first.file(), first.line(), first.message() + more);
-        }
-        return result.image();
-    }
-
-    /** Akka's own logging stays off stdout (which carries the report) and below WARNING. */
-    private static Config quietConfig() {
-        return ConfigFactory.parseString("""
-                akka.loglevel = "WARNING"
-                akka.stdout-loglevel = "OFF"
-                akka.log-dead-letters = off
-                akka.log-dead-letters-during-shutdown = off
-                akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                akka.jvm-exit-on-fatal-error = off
-                """).withFallback(ConfigFactory.load());
     }
 }

@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import kprobesim.cpu.exec.HostTools;
+import kprobesim.cpu.exec.HostAssembler;
 import kprobesim.cpu.exec.RunResult;
 import kprobesim.cpu.exec.X86Core;
 import kprobesim.cpu.exec.oracle.RandomProgram.Unit;
 import kprobesim.cpu.memory.PhysicalMemory;
+import kprobesim.testing.HostTools;
 
 /**
  * Runs batches of random sequences natively (the C harness, built with gcc) and in
@@ -131,14 +132,14 @@ public final class HostCpuOracle {
         for (int i = 0; i < cases.size(); i++) {
             s.append(".long s").append(i).append("-seqs_start,s").append(i).append("e-seqs_start\n");
         }
-        List<byte[]> parts = HostTools.assemble(s.toString(), ".text", ".data");
+        List<byte[]> parts = HostAssembler.assemble(s.toString(), ".text", ".data");
         return new byte[][] {parts.get(0), parts.get(1)};
     }
 
     static synchronized Path harness() {
         if (harness == null) {
             HostTools.require("gcc");
-            Path dir = HostTools.scratch("harness");
+            Path dir = HostAssembler.scratch("harness");
             try (InputStream in = HostCpuOracle.class.getResourceAsStream("/oracle/harness.c")) {
                 if (in == null) {
                     throw new AssertionError("missing test resource /oracle/harness.c");
@@ -154,7 +155,7 @@ public final class HostCpuOracle {
     }
 
     static State[] runNative(byte[] code, byte[] table, List<Case> cases) {
-        Path dir = HostTools.scratch("native");
+        Path dir = HostAssembler.scratch("native");
         ByteBuffer in = ByteBuffer.allocate(cases.size() * STATE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Case c : cases) {
             for (long v : c.regs()) {

@@ -11,6 +11,7 @@ import static kprobesim.cpu.isa.Flags.ZF;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import kprobesim.cpu.isa.Reg;
 
 /**
  * Seeded random generator of straight-line x86-64 sequences (AT&amp;T text) for the host-CPU
@@ -32,15 +33,6 @@ public final class RandomProgram {
     public record Unit(String text, int reads, int writes, int undef) {
     }
 
-    private static final String[] Q = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
-    private static final String[] D = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
-        "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
-    private static final String[] W = {"ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
-        "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"};
-    private static final String[] B = {"al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil",
-        "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
-    private static final String[] HIGH = {"ah", "ch", "dh", "bh"};
     /** Registers the generator may write: everything but rsp (4) and r15 (15). */
     private static final int[] DST = {0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
     private static final String[] CC = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np",
@@ -56,13 +48,9 @@ public final class RandomProgram {
 
     // ------------------------------------------------------------------ helpers
 
+    /** AT&amp;T operand for register {@code r} (0..15, or {@link Reg#AH}..{@link Reg#BH}) at {@code size}. */
     static String reg(int r, int size) {
-        return "%" + switch (size) {
-            case 8 -> Q[r];
-            case 4 -> D[r];
-            case 2 -> W[r];
-            default -> B[r];
-        };
+        return "%" + Reg.name(r, size);
     }
 
     static char suffix(int size) {
@@ -80,6 +68,11 @@ public final class RandomProgram {
 
     private int size248() {
         return new int[] {2, 4, 8}[rnd.nextInt(3)];
+    }
+
+    /** One of %ah %ch %dh %bh, drawn uniformly. */
+    private String highByte() {
+        return reg(Reg.AH + rnd.nextInt(4), 1);
     }
 
     private int dst() {
@@ -279,7 +272,7 @@ public final class RandomProgram {
                     // legacy high-byte source: destination must not need REX
                     int d = new int[] {0, 1, 2, 3, 5, 6, 7}[rnd.nextInt(7)];
                     int ds = rnd.nextBoolean() ? 2 : 4;
-                    return u((rnd.nextBoolean() ? "movzb" : "movsb") + suffix(ds) + " %" + HIGH[rnd.nextInt(4)]
+                    return u((rnd.nextBoolean() ? "movzb" : "movsb") + suffix(ds) + " " + highByte()
                             + "," + reg(d, ds), 0, 0, 0);
                 }
                 boolean word = rnd.nextBoolean();
@@ -314,8 +307,8 @@ public final class RandomProgram {
             }
             default: {
                 // byte ops on the legacy high registers
-                String h1 = "%" + HIGH[rnd.nextInt(4)];
-                String other = rnd.nextBoolean() ? "%" + HIGH[rnd.nextInt(4)] : reg(rnd.nextInt(4), 1);
+                String h1 = highByte();
+                String other = rnd.nextBoolean() ? highByte() : reg(rnd.nextInt(4), 1);
                 String op = new String[] {"mov", "add", "xor", "sub"}[rnd.nextInt(4)];
                 String text = rnd.nextBoolean() ? op + "b " + other + "," + h1 : op + "b " + h1 + "," + other;
                 if (other.equals("%ah") || other.equals("%al")) {
