@@ -5,15 +5,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import kprobesim.cpu.exec.HypercallHandler;
 import kprobesim.cpu.exec.X86Core;
-import kprobesim.kernel.errno.Errno;
 import kprobesim.kernel.printk.KernelLog;
 
 /**
  * The Java side of {@link Hypercall}: number → service. Install it on every core with
  * {@link X86Core#setHypercallHandler}; the boot code registers one service per hypercall.
  *
- * <p>A number without a service returns {@code -ENOSYS} (what KVM returns for an unknown
- * hypercall) and is counted in {@link #unhandled()}, so tests can assert none happened.
+ * <p>A number without a service returns the machine's {@code -KVM_ENOSYS} (-1000, what KVM
+ * returns for an unknown hypercall) and is counted in {@link #unhandled()}, so tests can assert none happened.
  *
  * <h2>Assumptions and Guarantees</h2>
  * Services are registered before cores run, but registration is safe at any time: the slots
@@ -110,7 +109,7 @@ public final class HypercallTable implements HypercallHandler {
         HypercallHandler h = nr >= 0 && nr < services.length() ? services.get(nr) : null;
         if (h == null) {
             unhandled.incrementAndGet();
-            return Errno.ENOSYS.neg();
+            return kprobesim.cpu.actor.HypercallTable.ENOSYS;
         }
         return h.hypercall(core, nr, rdi, rsi, rdx, rcx, r8, r9);
     }

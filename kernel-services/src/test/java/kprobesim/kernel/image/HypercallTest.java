@@ -12,7 +12,6 @@ import kprobesim.cpu.exec.RunResult;
 import kprobesim.cpu.exec.X86Core;
 import kprobesim.cpu.isa.Reg;
 import kprobesim.cpu.memory.PhysicalMemory;
-import kprobesim.kernel.errno.Errno;
 import kprobesim.kernel.printk.KernelLog;
 import kprobesim.kernel.profile.KernelProfiles;
 import org.junit.jupiter.api.Test;
@@ -57,9 +56,9 @@ class HypercallTest {
         assertTrue(t.handles(Hypercall.FORK));
         assertFalse(t.handles(Hypercall.DO_EXIT));
         assertEquals(1007, t.hypercall(null, Hypercall.FORK.nr(), 7, 0, 0, 0, 0, 0));
-        assertEquals(Errno.ENOSYS.neg(), t.hypercall(null, Hypercall.DO_EXIT.nr(), 0, 0, 0, 0, 0, 0));
-        assertEquals(Errno.ENOSYS.neg(), t.hypercall(null, 12345, 0, 0, 0, 0, 0, 0));
-        assertEquals(Errno.ENOSYS.neg(), t.hypercall(null, -3, 0, 0, 0, 0, 0, 0));
+        assertEquals(kprobesim.cpu.actor.HypercallTable.ENOSYS, t.hypercall(null, Hypercall.DO_EXIT.nr(), 0, 0, 0, 0, 0, 0));
+        assertEquals(kprobesim.cpu.actor.HypercallTable.ENOSYS, t.hypercall(null, 12345, 0, 0, 0, 0, 0, 0));
+        assertEquals(kprobesim.cpu.actor.HypercallTable.ENOSYS, t.hypercall(null, -3, 0, 0, 0, 0, 0, 0));
         assertEquals(3, t.unhandled());
     }
 
